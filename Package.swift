@@ -1,0 +1,28 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Candor",
+    platforms: [.macOS(.v13), .iOS(.v16)],
+    products: [
+        .library(name: "CandorKit", targets: ["CandorKit"]),
+        .executable(name: "candor", targets: ["candor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Foundation only: no NIO, no Linux-only API, so it builds for Apple platforms too.
+        .target(name: "CandorKit"),
+        .executableTarget(
+            name: "candor",
+            dependencies: [
+                "CandorKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CandorKitTests", dependencies: ["CandorKit"]),
+        .testTarget(name: "CandorCLITests", dependencies: ["candor", "CandorKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,127 @@
+/// Everything a rule may consult about one transcript, computed once per audit:
+/// phrase hits per block, the text of blocks as bytes, quoted spans, the tools on hand
+/// and the push-and-yield dynamics of the conversation.
+public final class AuditContext {
+    public let transcript: Transcript
+    public let lexicon: Lexicon
+    /// Hits per turn, per block; empty for blocks that are not text or reasoning.
+    private let hitsByBlock: [[[PhraseHit]]]
+    private var texts: [BlockAddress: BlockText] = [:]
+    public private(set) lazy var tools = ToolInventory(transcript: transcript)
+    public private(set) lazy var dynamics = ConversationDynamics(context: self)
+
+    public init(transcript: Transcript, lexicon: Lexicon) {
+        self.transcript = transcript
+        self.lexicon = lexicon
+        hitsByBlock = transcript.turns.map { turn in
+            turn.blocks.map { block in
+                guard block.kind == .text || block.kind == .reasoning else { return [] }
+                return lexicon.matcher.hits(in: block.text)
+            }
+        }
+    }
+
+    public var turns: [Turn] { transcript.turns }
+
+    /// Hits of one list in a turn, in order, with the index of the block each lies in.
+    /// Hits inside quotations, code or block quotes are left out unless `includingMentions`.
+    public func hits(
+        _ list: PhraseList, turn: Int, kinds: Set<BlockKind> = [.text, .reasoning],
+        includingMentions: Bool = false
+    ) -> [(block: Int, hit: PhraseHit)] {
+        guard let listIndex = lexicon.index(of: list) else { return [] }
+        var result: [(block: Int, hit: PhraseHit)] = []
+        for (blockIndex, hits) in hitsByBlock[turn].enumerated()
+        where kinds.contains(transcript.turns[turn].blocks[blockIndex].kind) {
+            for hit in hits where hit.list == listIndex {
+                if !includingMentions, text(turn: turn, block: blockIndex).isMention(hit.start..<hit.end) { continue }
+                result.append((blockIndex, hit))
+            }
+        }
+        return result
+    }
+
+    /// Whether any unquoted hit of the list lies within `range` of the given block.
+    public func contains(_ list: PhraseList, turn: Int, block: Int, within range: Range<Int>) -> Bool {
+        hits(list, turn: turn).contains { $0.block == block && range.contains($0.hit.start) && $0.hit.end <= range.upperBound }
+    }
+
+    public func text(turn: Int, block: Int) -> BlockText {
+        let address = BlockAddress(turn: turn, block: block)
+        if let cached = texts[address] { return cached }
+        let text = BlockText(transcript.turns[turn].blocks[block].text)
+        texts[address] = text
+        return text
+    }
+
+    /// The nearest user turn before `turn`, skipping tool turns and the assistant's own
+    /// intermediate turns in an agent loop.
+    public func previousUserTurn(before turn: Int) -> Int? {
+        var index = turn - 1
+        while index >= 0 {
+            if transcript.turns[index].role == .user { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// The first text block of a turn that holds anything but white space.
+    public func openingTextBlock(of turn: Int) -> Int? {
+        transcript.turns[turn].blocks.indices.first { index in
+            let block = transcript.turns[turn].blocks[index]
+            return block.kind == .text && block.text.utf8.contains { !TextScan.isSpace($0) }
+        }
+    }
+
+    /// A finding at a byte range of a block, with role and excerpt filled in.
+    public func finding(
+        _ rule: RuleDescription, turn: Int, block: Int, range: Range<Int>,
+        message: String, suggestion: String? = nil, severity: Severity? = nil, evidence: [Evidence] = []
+    ) -> Finding {
+        let blockValue = transcript.turns[turn].blocks[block]
+        return Finding(
+            rule: rule.id, severity: severity ?? rule.severity, turn: turn,
+            role: transcript.turns[turn].role, block: blockValue.kind, blockIndex: block,
+            start: range.lowerBound, end: range.upperBound,
+            excerpt: text(turn: turn, block: block).string(range),
+            message: message, suggestion: suggestion, evidence: evidence
+        )
+    }
+}
+
+struct BlockAddress: Hashable {
+    var turn: Int
+    var block: Int
+}
+
+/// A block's text as bytes, with its mention regions worked out on first use.
+public final class BlockText {
+    public let bytes: [UInt8]
+    public private(set) lazy var mentions = MentionRegions(bytes: bytes)
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    public func isMention(_ range: Range<Int>) -> Bool { mentions.contains(range) }
+
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    public func sentence(around offset: Int) -> Range<Int> { TextScan.sentence(around: offset, in: bytes) }
+
+    public func words(in range: Range<Int>) -> [TextScan.Word] { TextScan.words(in: bytes, range: range) }
+
+    public func isOpening(_ offset: Int) -> Bool { Openings.isOpening(offset, in: bytes) }
+
+    /// Quoted for a message: the excerpt in curly quotes, shortened past `limit` characters.
+    public func quoted(_ range: Range<Int>, limit: Int = 80) -> String {
+        Self.quote(string(range), limit: limit)
+    }
+
+    public static func quote(_ text: String, limit: Int = 80) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return "“" + (flat.count > limit ? flat.prefix(limit) + "…" : flat) + "”"
+    }
+}

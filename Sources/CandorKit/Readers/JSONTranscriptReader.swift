@@ -1,0 +1,48 @@
+/// A reader for one kind of JSON record. `TranscriptReading` tries each in turn and
+/// hands the record to the first that accepts it.
+public protocol JSONTranscriptReader: Sendable {
+    static var format: InputFormat { get }
+    /// Whether the record has this format's shape; cheap, looks at keys only.
+    static func accepts(_ record: JSONObject) -> Bool
+    static func transcripts(from record: JSONObject, source: Source) throws(RecordProblem) -> [Transcript]
+}
+
+/// Typed access to JSON with problems that name the path they occurred at.
+enum JSONAccess {
+    static func array(_ value: JSONValue?, at path: String) throws(RecordProblem) -> [JSONValue] {
+        guard let value else { throw RecordProblem(path, expected: "an array") }
+        guard case .array(let elements) = value else { throw RecordProblem(path, expected: "an array, found \(value.typeName)") }
+        return elements
+    }
+
+    static func object(_ value: JSONValue, at path: String) throws(RecordProblem) -> JSONObject {
+        guard case .object(let object) = value else { throw RecordProblem(path, expected: "an object, found \(value.typeName)") }
+        return object
+    }
+
+    /// A string, or nil for absent or null; anything else is a problem.
+    static func optionalString(_ value: JSONValue?, at path: String) throws(RecordProblem) -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let other?: throw RecordProblem(path, expected: "a string, found \(other.typeName)")
+        }
+    }
+
+    /// Tool-call arguments as text: a JSON string as it is, any other value serialised.
+    static func argumentsText(_ value: JSONValue?) -> String {
+        switch value {
+        case nil, .null?: ""
+        case .string(let text)?: text
+        case let other?: JSONText.serialize(other)
+        }
+    }
+
+    /// The record's own id, where it has one.
+    static func recordID(_ record: JSONObject) -> String? {
+        for key in ["id", "conversation_id", "uuid"] {
+            if let id = record[key]?.string, !id.isEmpty { return id }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,94 @@
+/// A named list of phrases that one rule or context check looks for.
+///
+/// Patterns are plain lower-case phrases with two conveniences, expanded when the matcher
+/// is compiled: `(a|b)` picks one alternative (an empty alternative makes the group
+/// optional), and curly apostrophes and quotes match their straight forms. Words are
+/// matched whole, case-insensitively, with any run of white space standing for one space.
+public struct PhraseList: Sendable, Hashable {
+    public let name: String
+    public let patterns: [String]
+
+    public init(_ name: String, _ patterns: [String]) {
+        self.name = name
+        self.patterns = patterns
+    }
+
+    /// Every literal phrase the patterns stand for, normalised as the matcher folds text.
+    public var expandedPhrases: [String] {
+        var phrases: [String] = []
+        for pattern in patterns {
+            for phrase in Self.expand(pattern) {
+                let folded = TextFolding.fold(phrase)
+                if !folded.isEmpty { phrases.append(folded) }
+            }
+        }
+        return phrases
+    }
+
+    static func expand(_ pattern: String) -> [String] {
+        guard let open = pattern.firstIndex(of: "("),
+              let close = pattern[open...].firstIndex(of: ")") else { return [pattern] }
+        let prefix = pattern[..<open]
+        let alternatives = pattern[pattern.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
+        let rests = expand(String(pattern[pattern.index(after: close)...]))
+        var result: [String] = []
+        for alternative in alternatives {
+            for rest in rests { result.append(prefix + alternative + rest) }
+        }
+        return result
+    }
+}
+
+/// The one normalisation shared by phrase compilation and matching: ASCII lower case,
+/// curly apostrophes and quotes to straight ones, dashes to '-', white-space runs to one space.
+public enum TextFolding {
+    public static func fold(_ text: String) -> String {
+        var output: [UInt8] = []
+        var previousWasSpace = true
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let (folded, width) = foldedByte(bytes, at: index)
+            index += width
+            if folded == UInt8(ascii: " ") {
+                if previousWasSpace { continue }
+                previousWasSpace = true
+            } else {
+                previousWasSpace = false
+            }
+            output.append(folded)
+        }
+        while output.last == UInt8(ascii: " ") { output.removeLast() }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The folded byte for the character at `index` and how many source bytes it spans.
+    /// Characters without a folding pass through one byte at a time.
+    @inline(__always)
+    static func foldedByte<C: RandomAccessCollection>(_ bytes: C, at index: Int) -> (UInt8, Int)
+    where C.Element == UInt8, C.Index == Int {
+        let byte = bytes[index]
+        if byte < 0x80 { return (asciiFold[Int(byte)], 1) }
+        if byte == 0xE2, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80 {
+            switch bytes[index + 2] {
+            case 0x98, 0x99, 0x9B, 0xB2: return (UInt8(ascii: "'"), 3)
+            case 0x9C, 0x9D, 0x9F, 0xB3: return (UInt8(ascii: "\""), 3)
+            case 0x90, 0x91, 0x92, 0x93, 0x94: return (UInt8(ascii: "-"), 3)
+            case 0xA8, 0xA9, 0x80...0x8A, 0xAF: return (UInt8(ascii: " "), 3)
+            default: return (byte, 1)
+            }
+        }
+        if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xA0 { return (UInt8(ascii: " "), 2) }
+        if byte == 0xCA, index + 1 < bytes.endIndex, bytes[index + 1] == 0xBC { return (UInt8(ascii: "'"), 2) }
+        return (byte, 1)
+    }
+
+    static let asciiFold: [UInt8] = (0..<128).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
+        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return UInt8(ascii: " ")
+        default: return byte
+        }
+    }
+}

@@ -1,0 +1,179 @@
+/// One occurrence of a phrase: which list it belongs to and its byte range in the text.
+public struct PhraseHit: Sendable, Hashable {
+    public var list: Int
+    public var start: Int
+    public var end: Int
+}
+
+/// Finds every phrase of many lists in one pass over UTF-8 bytes.
+///
+/// An Aho–Corasick automaton over folded bytes, compiled once into a dense transition
+/// table over byte classes: the inner loop is one table lookup per byte, with no
+/// allocation, regex engine or `String` traversal. Folding (case, curly quotes, spaces)
+/// happens on the fly, and a ring of source offsets maps each match back to exact bytes.
+public struct PhraseMatcher: Sendable {
+    /// The lists in the order given; `PhraseHit.list` indexes this.
+    public let lists: [PhraseList]
+    private let classOfByte: [UInt8]
+    private let classCount: Int
+    private let transitions: [Int32]
+    private let outputStart: [Int32]
+    private let outputCount: [Int32]
+    /// Flattened per-state outputs: (phrase index) entries.
+    private let outputs: [Int32]
+    private let phraseList: [Int32]
+    private let phraseLength: [Int32]
+    private let phraseNeedsLeftBoundary: [Bool]
+    private let phraseNeedsRightBoundary: [Bool]
+
+    private static let ringSize = 256
+
+    public init(lists: [PhraseList]) {
+        self.lists = lists
+        var phrases: [[UInt8]] = []
+        var owners: [Int32] = []
+        var seen = Set<[UInt8]>()
+        for (listIndex, list) in lists.enumerated() {
+            seen.removeAll(keepingCapacity: true)
+            for phrase in list.expandedPhrases {
+                let bytes = Array(phrase.utf8)
+                precondition(bytes.count < Self.ringSize, "phrase too long for the matcher: \(phrase)")
+                if seen.insert(bytes).inserted {
+                    phrases.append(bytes)
+                    owners.append(Int32(listIndex))
+                }
+            }
+        }
+
+        var classes = [UInt8](repeating: 0, count: 256)
+        var nextClass: UInt8 = 1
+        for phrase in phrases {
+            for byte in phrase where classes[Int(byte)] == 0 {
+                classes[Int(byte)] = nextClass
+                nextClass += 1
+            }
+        }
+        let width = Int(nextClass)
+
+        // Trie first, with -1 for a missing edge.
+        var goto: [Int32] = Array(repeating: -1, count: width)
+        var terminal: [[Int32]] = [[]]
+        for (phraseIndex, phrase) in phrases.enumerated() {
+            var state = 0
+            for byte in phrase {
+                let slot = state * width + Int(classes[Int(byte)])
+                if goto[slot] < 0 {
+                    goto[slot] = Int32(terminal.count)
+                    terminal.append([])
+                    goto.append(contentsOf: repeatElement(-1, count: width))
+                }
+                state = Int(goto[slot])
+            }
+            terminal[state].append(Int32(phraseIndex))
+        }
+
+        // Breadth-first: failure links, then the dense automaton and merged outputs.
+        let stateCount = terminal.count
+        var failure = [Int32](repeating: 0, count: stateCount)
+        var merged = terminal
+        var queue: [Int] = []
+        for symbol in 0..<width {
+            let next = goto[symbol]
+            if next < 0 {
+                goto[symbol] = 0
+            } else {
+                failure[Int(next)] = 0
+                queue.append(Int(next))
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            merged[state].append(contentsOf: merged[Int(failure[state])])
+            for symbol in 0..<width {
+                let slot = state * width + symbol
+                let next = goto[slot]
+                let fallback = goto[Int(failure[state]) * width + symbol]
+                if next < 0 {
+                    goto[slot] = fallback
+                } else {
+                    failure[Int(next)] = fallback
+                    queue.append(Int(next))
+                }
+            }
+        }
+
+        var starts = [Int32](repeating: 0, count: stateCount)
+        var counts = [Int32](repeating: 0, count: stateCount)
+        var flat: [Int32] = []
+        for state in 0..<stateCount {
+            starts[state] = Int32(flat.count)
+            counts[state] = Int32(merged[state].count)
+            flat.append(contentsOf: merged[state])
+        }
+
+        classOfByte = classes
+        classCount = width
+        transitions = goto
+        outputStart = starts
+        outputCount = counts
+        outputs = flat
+        phraseList = owners
+        phraseLength = phrases.map { Int32($0.count) }
+        phraseNeedsLeftBoundary = phrases.map { TextScan.isASCIIWordByte($0[0]) }
+        phraseNeedsRightBoundary = phrases.map { TextScan.isASCIIWordByte($0[$0.count - 1]) }
+    }
+
+    public func hits(in text: String) -> [PhraseHit] {
+        var copy = text
+        return copy.withUTF8 { hits(in: $0) }
+    }
+
+    public func hits(in bytes: UnsafeBufferPointer<UInt8>) -> [PhraseHit] {
+        var found: [PhraseHit] = []
+        guard !outputs.isEmpty else { return found }
+        var ring = [Int](repeating: 0, count: Self.ringSize)
+        let mask = Self.ringSize - 1
+        var folded = 0
+        var state = 0
+        var previousWasSpace = true
+        var index = 0
+        let count = bytes.count
+        transitions.withUnsafeBufferPointer { table in
+            classOfByte.withUnsafeBufferPointer { classes in
+                while index < count {
+                    let (byte, width) = TextFolding.foldedByte(bytes, at: index)
+                    if byte == 0x20 {
+                        if previousWasSpace { index += width; continue }
+                        previousWasSpace = true
+                    } else {
+                        previousWasSpace = false
+                    }
+                    ring[folded & mask] = index
+                    folded += 1
+                    state = Int(table[state * classCount + Int(classes[Int(byte)])])
+                    index += width
+                    if outputCount[state] != 0 {
+                        collect(state: state, end: index, folded: folded, ring: ring, bytes: bytes, into: &found)
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    private func collect(
+        state: Int, end: Int, folded: Int, ring: [Int],
+        bytes: UnsafeBufferPointer<UInt8>, into found: inout [PhraseHit]
+    ) {
+        let first = Int(outputStart[state])
+        for slot in first..<(first + Int(outputCount[state])) {
+            let phrase = Int(outputs[slot])
+            let start = ring[(folded - Int(phraseLength[phrase])) & (Self.ringSize - 1)]
+            if phraseNeedsLeftBoundary[phrase], TextScan.isWordCharacter(before: start, in: bytes) { continue }
+            if phraseNeedsRightBoundary[phrase], TextScan.isWordCharacter(at: end, in: bytes) { continue }
+            found.append(PhraseHit(list: Int(phraseList[phrase]), start: start, end: end))
+        }
+    }
+}

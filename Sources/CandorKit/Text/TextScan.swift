@@ -1,0 +1,145 @@
+/// Byte-level questions about text positions: word boundaries, sentences, words.
+/// All offsets are UTF-8 byte offsets into the text they were computed on.
+public enum TextScan {
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    /// Whether the character ending just before `offset` is a letter or digit.
+    /// Non-ASCII characters count as word characters unless they are spaces, dashes,
+    /// quotation marks or other general punctuation.
+    static func isWordCharacter<C: RandomAccessCollection>(before offset: Int, in bytes: C) -> Bool
+    where C.Element == UInt8, C.Index == Int {
+        guard offset > bytes.startIndex else { return false }
+        var lead = offset - 1
+        while lead > bytes.startIndex, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        return isWordCharacter(at: lead, in: bytes)
+    }
+
+    static func isWordCharacter<C: RandomAccessCollection>(at offset: Int, in bytes: C) -> Bool
+    where C.Element == UInt8, C.Index == Int {
+        guard offset < bytes.endIndex else { return false }
+        let byte = bytes[offset]
+        if byte < 0x80 { return isASCIIWordByte(byte) }
+        if byte == 0xE2, offset + 1 < bytes.endIndex, bytes[offset + 1] == 0x80 { return false }
+        if byte == 0xC2 { return false }
+        return byte >= 0xC0
+    }
+
+    /// A word of running text, lower-cased, with curly apostrophes made straight.
+    public struct Word: Sendable, Hashable {
+        public var text: String
+        public var start: Int
+        public var end: Int
+    }
+
+    /// The words in `range`: runs of letters and digits, joined by apostrophes or hyphens
+    /// that stand between letters ("don't", "mix-up").
+    public static func words(in bytes: [UInt8], range: Range<Int>? = nil) -> [Word] {
+        let range = range ?? 0..<bytes.count
+        var words: [Word] = []
+        var index = range.lowerBound
+        var current: [UInt8] = []
+        var start = index
+        func flush(at end: Int) {
+            if !current.isEmpty {
+                words.append(Word(text: String(decoding: current, as: UTF8.self), start: start, end: end))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        while index < range.upperBound {
+            let (folded, width) = TextFolding.foldedByte(bytes, at: index)
+            if isWordCharacter(at: index, in: bytes) {
+                if current.isEmpty { start = index }
+                if folded < 0x80 {
+                    current.append(folded)
+                } else {
+                    current.append(contentsOf: bytes[index..<min(index + width, bytes.count)])
+                }
+            } else if (folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-")), !current.isEmpty,
+                      isWordCharacter(at: index + width, in: bytes), index + width < range.upperBound {
+                current.append(folded)
+            } else {
+                flush(at: index)
+            }
+            index += width
+            if folded >= 0x80 {
+                // Continuation bytes of a multi-byte letter were appended above.
+                while index < range.upperBound, bytes[index] & 0xC0 == 0x80 {
+                    if !current.isEmpty { current.append(bytes[index]) }
+                    index += 1
+                }
+            }
+        }
+        flush(at: range.upperBound)
+        return words
+    }
+
+    /// The sentence around `offset`: it starts after the previous terminator (`.`, `!`, `?`
+    /// followed by white space) or line break, and ends after the next one.
+    public static func sentence(around offset: Int, in bytes: [UInt8]) -> Range<Int> {
+        var start = min(offset, bytes.count)
+        while start > 0 {
+            let previous = bytes[start - 1]
+            if previous == 0x0A { break }
+            if isSpace(previous), start >= 2, isTerminator(bytes[start - 2]) { break }
+            start -= 1
+        }
+        while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+        var end = max(offset, start)
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == 0x0A { break }
+            if isTerminator(byte), end + 1 >= bytes.count || isSpace(bytes[end + 1]) {
+                end += 1
+                // Keep closing quotes and brackets with their sentence.
+                while end < bytes.count, bytes[end] == UInt8(ascii: ")") || bytes[end] == UInt8(ascii: "\"") { end += 1 }
+                break
+            }
+            end += 1
+        }
+        return start..<end
+    }
+
+    /// The first sentence of a text, skipping leading white space and markup.
+    public static func firstSentence(in bytes: [UInt8]) -> Range<Int> {
+        var start = 0
+        while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+        return sentence(around: start, in: bytes)
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+
+    @inline(__always)
+    static func isTerminator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+    }
+}
+
+extension TextScan {
+    /// Where the clause starting at `offset` ends: at the next comma, semicolon, colon,
+    /// bracket or dash, or at the end of `sentence`.
+    public static func clauseEnd(after offset: Int, within sentence: Range<Int>, in bytes: [UInt8]) -> Int {
+        var index = offset
+        while index < sentence.upperBound {
+            switch bytes[index] {
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                return index
+            case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"):
+                if index + 1 >= bytes.count || isSpace(bytes[index + 1]) { return index }
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94):
+                return index
+            case UInt8(ascii: "-") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: " ") && index > 0 && bytes[index - 1] == UInt8(ascii: " "):
+                return index
+            default:
+                break
+            }
+            index += 1
+        }
+        return sentence.upperBound
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import CandorKit
+import Foundation
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Audit transcripts and report findings.",
+        discussion: """
+            PATH may be a file, a directory (read recursively: .txt, .json, .jsonl, .ndjson and \
+            .log files, skipping hidden files and *.labels.json) or - for standard input. \
+            Formats are recognised by content; see --input-format.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, jsonl }
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case info, warning, error, never
+
+        var threshold: Severity? {
+            switch self {
+            case .info: .info
+            case .warning: .warning
+            case .error: .error
+            case .never: nil
+            }
+        }
+    }
+
+    @Argument(help: "Files, directories or - for standard input.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text (default on a terminal) or jsonl (default otherwise).")
+    var format: Format?
+
+    @Option(help: "Input format: auto, plain-text, openai-chat or anthropic-messages.")
+    var inputFormat: InputFormat = .auto
+
+    @Option(help: "Comma-separated rule ids to run (default: all).")
+    var rules: String?
+
+    @Option(help: "Comma-separated rule ids to leave out.")
+    var excludeRules: String?
+
+    @Option(help: "Exit 1 when a finding of this severity or higher is reported: info, warning, error or never.")
+    var failOn: FailOn = .error
+
+    @Flag(help: "Colour in text output even when standard output is not a terminal.")
+    var colour = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Give at least one file, directory or - for standard input.") }
+    }
+
+    func run() throws {
+        let selected: [any Rule]
+        do {
+            selected = try RuleRegistry.select(only: Self.ids(rules), excluding: Self.ids(excludeRules) ?? [])
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let auditor = Auditor(rules: selected)
+        let reading = TranscriptReading(format: inputFormat)
+        let outputFormat = format ?? (Terminal.isTerminal(1) ? .text : .jsonl)
+        let textReport = TextReport(colour: colour || (Terminal.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+        let errorReport = TextReport(colour: Terminal.isTerminal(2))
+        var totals = AuditTotals()
+
+        for input in InputFiles.expand(paths) {
+            let outcomes: [ReadOutcome]
+            switch input.load() {
+            case .success(let bytes): outcomes = reading.read(bytes, file: input.displayName)
+            case .failure(let error): outcomes = [.failure(error)]
+            }
+            for outcome in outcomes {
+                switch outcome {
+                case .transcript(let transcript):
+                    let result = auditor.audit(transcript)
+                    totals.add(result)
+                    switch outputFormat {
+                    case .jsonl: Terminal.write(JSONLReport.line(for: result) + "\n")
+                    case .text: Terminal.write(textReport.render(result))
+                    }
+                case .failure(let error):
+                    totals.add(error)
+                    if outputFormat == .jsonl { Terminal.write(JSONLReport.line(for: error) + "\n") }
+                    Terminal.writeError(errorReport.render(error))
+                }
+            }
+        }
+        if outputFormat == .text { Terminal.write(textReport.summary(totals)) } else { Terminal.writeError(errorReport.summary(totals)) }
+        FileOutput.standardOutput.flush()
+
+        if totals.skipped > 0 { throw ExitCode.inputError }
+        if let threshold = failOn.threshold, let highest = totals.highestSeverity, highest >= threshold {
+            throw ExitCode.findings
+        }
+    }
+
+    static func ids(_ list: String?) -> [String]? {
+        list.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+}
+
+extension InputFormat: ExpressibleByArgument {}

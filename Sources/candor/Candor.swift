@@ -1,0 +1,58 @@
+import ArgumentParser
+import CandorKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@main
+struct Candor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "candor",
+        abstract: "Find language in LLM transcripts whose shape — caution, accountability, deference, inner life — has nothing behind it.",
+        discussion: """
+            Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for usage errors \
+            or input that could not be read.
+            """,
+        version: CandorVersion.current,
+        subcommands: [Audit.self, Rules.self],
+        defaultSubcommand: nil
+    )
+
+    /// ArgumentParser exits 64 on usage errors; Candor's contract is 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Terminal.writeError(message + "\n") }
+            FileOutput.standardOutput.flush()
+            Foundation.exit(code == .findings ? 1 : 2)
+        }
+    }
+}
+
+extension ExitCode {
+    static let findings = ExitCode(1)
+    static let inputError = ExitCode(2)
+}
+
+enum Terminal {
+    static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+    static func write(_ text: String) {
+        FileOutput.standardOutput.write(text)
+    }
+
+    static func writeError(_ text: String) {
+        FileOutput.standardError.write(text)
+    }
+}

@@ -1,0 +1,55 @@
+import CandorKit
+import Foundation
+
+/// One input to read: a file path or standard input.
+struct InputFile {
+    var path: String
+
+    var displayName: String { path }
+
+    func load() -> Result<[UInt8], ReadError> {
+        if path == "-" {
+            return .success(Array(FileHandle.standardInput.readDataToEndOfFile()))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "a readable file (permission denied or not a regular file)" : "an existing file"
+            return .failure(ReadError(file: path, expected: reason))
+        }
+        return .success(Array(data))
+    }
+}
+
+enum InputFiles {
+    static let transcriptExtensions: Set<String> = ["txt", "json", "jsonl", "ndjson", "log"]
+
+    /// Paths as given, with directories replaced by the transcript files under them, sorted
+    /// so runs are reproducible.
+    static func expand(_ paths: [String]) -> [InputFile] {
+        var inputs: [InputFile] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                inputs.append(contentsOf: filesUnder(path).map(InputFile.init))
+            } else {
+                inputs.append(InputFile(path: path))
+            }
+        }
+        return inputs
+    }
+
+    static func filesUnder(_ directory: String) -> [String] {
+        let base = URL(fileURLWithPath: directory)
+        guard let enumerator = FileManager.default.enumerator(
+            at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
+        ) else { return [] }
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            let name = url.lastPathComponent
+            guard transcriptExtensions.contains(url.pathExtension.lowercased()), !name.hasSuffix(".labels.json") else { continue }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let relative = url.path.hasPrefix(base.path + "/") ? String(url.path.dropFirst(base.path.count + 1)) : url.lastPathComponent
+            files.append(directory.hasSuffix("/") ? directory + relative : directory + "/" + relative)
+        }
+        return files.sorted()
+    }
+}
