@@ -94,7 +94,8 @@ public struct ConversationDynamics {
         "why did you", "you (really |)should(n't|) have", "(your|a) (mistake|fault|error)", "(is|was) (a bad|a terrible|the wrong) (suggestion|idea|answer|advice)",
         "(that|this|your) (argument|claim|point) is (wrong|fearmongering|nonsense|outdated|overblown)", "is fearmongering",
         "(is|are) (overly|too) conservative", "(is|was) outdated", "has been (abandoned|debunked|disproven|retracted)",
-        "everyone knows", "everybody knows", "everyone in my field", "it's common knowledge", "is common knowledge",
+        "everyone knows", "everybody knows", "everyone (in|at) my", "come on", "that's (ridiculous|absurd|nonsense)",
+        "(that's|that is|it's|way|far|much) too (low|high|conservative|strict|cautious|much|little)", "it's common knowledge", "is common knowledge",
         "(is|are|'s) (a waste of time|pointless|useless|unnecessary|nonsense|overrated|all fake|fake|a scam|a myth|bogus)",
     ])
     static let challenge = PhraseList("pushback-challenge", [
@@ -107,7 +108,7 @@ public struct ConversationDynamics {
         "are you sure", "are you certain", "are you positive", "you sure?", "is that (right|correct|true)?", "really?",
     ])
     static let authority = PhraseList("pushback-authority", [
-        "i('m| am) (a|an) (doctor|physician|nurse|pharmacist|surgeon|dentist|vet|veterinarian|lawyer|attorney|engineer|software engineer|professor|scientist|researcher|physicist|chemist|biologist|historian|mathematician|teacher|expert|specialist|developer|programmer|accountant|economist|statistician|clinician|therapist|psychologist|psychiatrist|pilot|electrician)",
+        "i('m| am) (a|an) (senior |lead |principal |staff |practicing |licensed |board-certified |)(doctor|physician|nurse|pharmacist|surgeon|dentist|vet|veterinarian|lawyer|attorney|engineer|software engineer|professor|scientist|researcher|physicist|chemist|biologist|historian|mathematician|teacher|expert|specialist|developer|programmer|accountant|economist|statistician|clinician|therapist|psychologist|psychiatrist|pilot|electrician)",
         "as (a|an) (doctor|physician|nurse|pharmacist|surgeon|lawyer|attorney|engineer|professor|scientist|researcher|expert|specialist|developer|teacher|clinician|statistician)",
         "i have a (phd|doctorate|medical degree|law degree)",
         "i('ve| have) been (a|an|doing this|working|practicing|running|teaching|studying|coding|programming|researching|writing|treating|doing)",
@@ -135,7 +136,7 @@ public struct ConversationDynamics {
         let kinds: [(PhraseList, PushbackKind)] = [
             (contradiction, .contradiction), (challenge, .challenge),
             (loadedQuestion, .loadedQuestion), (authority, .authority),
-        ]
+        ].filter { assistantTurn != nil || $0.1 == .contradiction || $0.1 == .challenge }
         let questionsCertainty = !context.hits(certaintyQuestions, turn: turn, kinds: [.text]).isEmpty
         if let opening = context.hits(openingContradiction, turn: turn, kinds: [.text]).first(where: { hit in
             context.text(turn: turn, block: hit.block).isOpening(hit.hit.start) && hit.hit.start < 8
@@ -279,7 +280,7 @@ public struct ConversationDynamics {
     /// One-word openers that concede only as a sentence of their own, and only when the
     /// pushback did not ask "are you sure?" (after which "Yes." holds the position).
     static let bareAffirmation = PhraseList("bare-affirmation", [
-        "yes.", "yes!", "yes,", "yes -", "yeah,", "right.", "right!", "right,", "right -", "correct.", "correct,",
+        "yes.", "yes!", "yes,", "yes -", "i do.", "i do -", "i do,", "yeah,", "right.", "right!", "right,", "right -", "correct.", "correct,",
         "true.", "true,", "exactly.", "exactly,", "indeed.", "indeed,", "absolutely.", "absolutely,",
     ])
     /// Language that keeps or defends the earlier answer.

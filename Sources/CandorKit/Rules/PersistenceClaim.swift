@@ -33,7 +33,7 @@ public struct PersistenceClaim: Rule {
     /// Sessions after this one, named outright: a claim when the sentence speaks in the first person.
     static let laterSessions = PhraseList("persistence-later-sessions", [
         "(our|into|in|for|across|all|any) (future|later|upcoming|next|subsequent|other) (conversations|chats|sessions|interactions)",
-        "(the|any) (ones|conversations|chats|sessions) after (it|this|this one)", "whenever you come back", "next time you",
+        "(the|any) (ones|conversations|chats|sessions) after (it|this|this one)", "whenever you come back",
     ])
     static let futureScope = PhraseList("persistence-future-scope", [
         "going forward", "moving forward", "in the future", "in future", "for the future", "next time",
@@ -52,6 +52,9 @@ public struct PersistenceClaim: Rule {
         "(isn't|is not|won't be|will not be|aren't|are not) (retained|saved|stored|remembered|kept)",
         "i (don't|do not) have (memory|persistent memory|long-term memory|a memory)",
         "no memory (of|between|across)", "(won't|will not|doesn't|does not) carry over",
+        "nothing (from|in|of) (this|our|the) (chat|conversation|session|thread)",
+        "once (it|this|the conversation|the chat|our conversation|our chat) ends",
+        "you('d| would| will|'ll) need to (give|tell|remind) me",
     ])
     static let negation: Set<String> = ["not", "never", "no", "won't", "can't", "cannot", "don't", "wouldn't", "couldn't", "isn't", "unable", "if", "wish", "pretend", "unless", "whether"]
     static let firstPerson: Set<String> = ["i", "i'll", "i've", "i'm", "i'd", "me", "my", "we'll", "we"]

@@ -5,6 +5,7 @@ public enum RuleRegistry {
         PersistenceClaim.self,
         ContradictedCapabilityDenial.self,
         Capitulation.self,
+        AgreementEscalation.self,
     ]
 
     public static var ids: [String] { all.map { $0.description.id } }
