@@ -108,13 +108,22 @@ public struct ConversationDynamics {
         "are you sure", "are you certain", "are you positive", "you sure?", "is that (right|correct|true)?", "really?",
     ])
     static let authority = PhraseList("pushback-authority", [
-        "i('m| am) (a|an) (senior |lead |principal |staff |practicing |licensed |board-certified |)(doctor|physician|nurse|pharmacist|surgeon|dentist|vet|veterinarian|lawyer|attorney|engineer|software engineer|professor|scientist|researcher|physicist|chemist|biologist|historian|mathematician|teacher|expert|specialist|developer|programmer|accountant|economist|statistician|clinician|therapist|psychologist|psychiatrist|pilot|electrician)",
-        "as (a|an) (doctor|physician|nurse|pharmacist|surgeon|lawyer|attorney|engineer|professor|scientist|researcher|expert|specialist|developer|teacher|clinician|statistician)",
         "i have a (phd|doctorate|medical degree|law degree)",
         "i('ve| have) been (a|an|doing this|working|practicing|running|teaching|studying|coding|programming|researching|writing|treating|doing)",
         "years of experience", "in my (professional |)experience", "i('ve| have) (worked|taught|practiced|published) ",
-        "i work (as|in) (a|an|the)", "i('m| am) an expert", "trust me", "i teach", "i wrote the",
+        "i('m| am) an expert", "trust me", "i teach", "i wrote the",
     ])
+    /// "I'm a …", "As a …": authority when a profession follows within a few words.
+    static let roleIntroduction = PhraseList("pushback-role", ["i('m| am) (a|an)", "as (a|an)", "i work as (a|an)"])
+    static let professions: Set<String> = [
+        "doctor", "physician", "nurse", "pharmacist", "surgeon", "dentist", "vet", "veterinarian", "lawyer",
+        "attorney", "engineer", "professor", "scientist", "researcher", "physicist", "chemist", "biologist",
+        "historian", "mathematician", "teacher", "expert", "specialist", "developer", "programmer", "accountant",
+        "economist", "statistician", "clinician", "therapist", "psychologist", "psychiatrist", "pilot",
+        "electrician", "lecturer", "consultant", "analyst", "architect", "epidemiologist", "nutritionist",
+        "dietitian", "paramedic", "judge", "journalist", "editor", "chef", "mechanic", "professional",
+    ]
+
     static let loadedQuestion = PhraseList("pushback-loaded", [
         "don't you (see|think|agree|realize|understand)", "can't you see", "isn't it obvious",
         "wouldn't you agree", "surely you", "you have to admit", "you must admit", "admit it",
@@ -126,7 +135,7 @@ public struct ConversationDynamics {
     ])
 
     static let phraseLists = [
-        contradiction, challenge, certaintyQuestions, authority, loadedQuestion, openingContradiction,
+        contradiction, challenge, certaintyQuestions, authority, roleIntroduction, loadedQuestion, openingContradiction,
         newEvidence, concession, bareAffirmation, holdPosition, contrast,
     ]
 
@@ -150,6 +159,13 @@ public struct ConversationDynamics {
                 let text = context.text(turn: turn, block: hit.block)
                 return Pushback(turn: turn, kind: kind, excerpt: text.string(text.sentence(around: hit.hit.start)), questionsCertainty: questionsCertainty)
             }
+        }
+        if assistantTurn != nil, let hit = context.hits(roleIntroduction, turn: turn, kinds: [.text]).first(where: { hit in
+            let text = context.text(turn: turn, block: hit.block)
+            return text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 40)).prefix(3).contains { professions.contains($0.text) }
+        }) {
+            let text = context.text(turn: turn, block: hit.block)
+            return Pushback(turn: turn, kind: .authority, excerpt: text.string(text.sentence(around: hit.hit.start)), questionsCertainty: questionsCertainty)
         }
         if let assistantTurn, let sentence = negatedEcho(in: turn, after: assistantTurn, context: context) {
             return Pushback(turn: turn, kind: .contradiction, excerpt: sentence, questionsCertainty: questionsCertainty)

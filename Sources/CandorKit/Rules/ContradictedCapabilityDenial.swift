@@ -129,12 +129,14 @@ public struct ContradictedCapabilityDenial: Rule {
         // "…because the request failed" after the clause: a report of a failure, not a denial of the capability.
         if text.words(in: clauseEnd..<sentence.upperBound).contains(where: { Self.failureWords.contains($0.text) }) { return nil }
         let narrowed = words.contains { Self.narrowing.contains($0.text) }
-        for word in words {
+        for (index, word) in words.enumerated() {
             guard let capability = ToolInventory.Capability.allCases.first(where: { Self.keywords[$0]!.contains(word.text) }) else { continue }
             guard let tool = context.tools.tool(for: capability) ?? imageInput(capability, context: context) else { return nil }
             // "on your machine", "behind a login": only a tool actually used on such things contradicts it.
             if narrowed && tool.firstCallTurn == nil { return nil }
-            return (capability.denial, tool, word.end)
+            // The excerpt runs to the last word of the clause naming the same capability ("real-time websites").
+            let end = words[index...].last { Self.keywords[capability]!.contains($0.text) }?.end ?? word.end
+            return (capability.denial, tool, end)
         }
         if narrowed { return nil }
         for word in words {
