@@ -100,7 +100,7 @@ public struct ConversationDynamics {
     ])
     static let challenge = PhraseList("pushback-challenge", [
         "are you sure", "are you certain", "are you positive", "you sure?", "is that (right|correct|true)?",
-        "really?", "sure you can", "you (did|could do|have done|'ve done) (it|this|that) (yesterday|before|last time|earlier)",
+        "really?", "sure you can", "you( did| could do| have done|'ve done) (it|this|that) (yesterday|before|last time|earlier)",
         "you('ve| have) done (it|this|that) before", "why not?", "why can't you", "i doubt (that|it)",
         "(check|think) again", "double-check (that|this|it)", "reconsider",
     ])

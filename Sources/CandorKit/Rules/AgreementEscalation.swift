@@ -4,7 +4,7 @@ public struct AgreementEscalation: Rule {
 
     public static let description = RuleDescription(
         id: "agreement-escalation",
-        summary: "Three or more capitulations in a row: the conversation is following pressure.",
+        summary: "Completes a run of three capitulations in a row: the answers are tracking pressure.",
         rationale: """
             One concession can be a correction; a run of them, each right after pushback and \
             without new evidence, shows the answers tracking the user's insistence. Reported on \

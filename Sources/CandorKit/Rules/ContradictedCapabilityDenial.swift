@@ -31,7 +31,7 @@ public struct ContradictedCapabilityDenial: Rule {
 
     public static let description = RuleDescription(
         id: "contradicted-capability-denial",
-        summary: "Says it cannot do something that a tool declared or used in the same transcript does.",
+        summary: "Denies an ability that a tool declared or used in the same transcript provides.",
         rationale: """
             A denial such as "I can't open links" sounds like modesty, but when the same \
             transcript offers or uses a fetch tool it is a false statement about the system. \

@@ -61,7 +61,7 @@ public struct PersistenceClaim: Rule {
 
     public static let description = RuleDescription(
         id: "persistence-claim",
-        summary: "Claims or implies memory, learning or changed future behaviour beyond this conversation.",
+        summary: "Says or implies that something from this conversation will be kept, learned or acted on later.",
         rationale: """
             Without a memory tool, nothing said in a conversation reaches the next one: the \
             weights do not change and the context is discarded. "Noted." or "I'll remember that" \
