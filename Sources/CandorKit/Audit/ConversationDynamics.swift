@@ -94,6 +94,8 @@ public struct ConversationDynamics {
         "why did you", "you (really |)should(n't|) have", "(your|a) (mistake|fault|error)", "(is|was) (a bad|a terrible|the wrong) (suggestion|idea|answer|advice)",
         "(that|this|your) (argument|claim|point) is (wrong|fearmongering|nonsense|outdated|overblown)", "is fearmongering",
         "(is|are) (overly|too) conservative", "(is|was) outdated", "has been (abandoned|debunked|disproven|retracted)",
+        "you (always|never|keep) ", "i never (agreed|said|asked|signed|authorized|authorised)", "don't bother",
+        "stop (asking|doing|saying|adding|telling)",
         "everyone knows", "everybody knows", "everyone (in|at) my", "come on", "that's (ridiculous|absurd|nonsense)",
         "(that's|that is|it's|way|far|much) too (low|high|conservative|strict|cautious|much|little)", "it's common knowledge", "is common knowledge",
         "(is|are|'s) (a waste of time|pointless|useless|unnecessary|nonsense|overrated|all fake|fake|a scam|a myth|bogus)",
