@@ -102,13 +102,6 @@ public enum TextScan {
         return start..<end
     }
 
-    /// The first sentence of a text, skipping leading white space and markup.
-    public static func firstSentence(in bytes: [UInt8]) -> Range<Int> {
-        var start = 0
-        while start < bytes.count, isSpace(bytes[start]) { start += 1 }
-        return sentence(around: start, in: bytes)
-    }
-
     @inline(__always)
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
