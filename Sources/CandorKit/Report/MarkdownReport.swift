@@ -28,7 +28,7 @@ public struct MarkdownReport: Sendable {
         out += "\(HTML.count(tally.transcripts)) transcripts, \(HTML.count(tally.assistantTurns)) assistant turns"
         out += tally.skipped > 0 ? ", **\(HTML.count(tally.skipped)) records skipped** (unreadable)." : "."
         if tally.pushbacks > 0 {
-            out += " \(HTML.count(tally.pushbacks)) pushbacks, \(HTML.count(tally.capitulations)) met by a capitulation without new evidence."
+            out += " \(HTML.count(tally.pushbacks)) pushback\(tally.pushbacks == 1 ? "" : "s"), \(HTML.count(tally.capitulations)) met by a capitulation without new evidence."
         }
         out += "\n\n"
         let ruleIDs = tally.ruleIDs(known: rules.map(\.id)).filter { (tally.rules[$0]?.findings ?? 0) > 0 }
@@ -68,8 +68,11 @@ public struct MarkdownReport: Sendable {
     }
 
     /// Text made safe for a table cell in a comment: no pipes, newlines, HTML or mentions.
+    /// Quotes stay literal: Markdown text needs only `&`, `<` and `>` escaped.
     func cell(_ text: String) -> String {
         HTML.escape(text)
+            .replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "|", with: "\\|")
             .replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "@", with: "@\u{200B}")
