@@ -25,7 +25,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CandorKitTests", dependencies: ["CandorKit"]),
+        .testTarget(name: "CandorKitTests", dependencies: ["CandorKit"], exclude: ["Report/Snapshots"]),
         .testTarget(name: "CandorCLITests", dependencies: ["candor", "CandorKit"]),
         .testTarget(name: "CandorStoreTests", dependencies: ["CandorStore", "CandorKit"]),
     ],
