@@ -4,9 +4,10 @@ import GRDB
 
 /// Audit results in SQLite, for questions across runs (rates per model, worst transcripts).
 ///
-/// Tables: `sources` (files), `transcripts` (one per distinct content), `turns` and
-/// `findings`. A transcript is identified by a hash of its content, so auditing it again —
-/// from the same file or a copy — replaces its rows instead of adding a second set.
+/// Tables: `sources` (files), `transcripts`, `turns` and `findings`. A transcript is
+/// identified by a hash of its id, model and content, so auditing it again replaces its
+/// rows instead of adding a second set, while two conversations that happen to read alike
+/// (different record ids) stay two.
 /// Writes are batched in transactions of `batchSize` transcripts; call `flush()` at the end.
 public final class FindingStore {
     let queue: DatabaseQueue
@@ -140,8 +141,9 @@ public final class FindingStore {
         }
     }
 
-    /// 128 bits of FNV-1a (two independent 64-bit lanes) over the turns' roles, block kinds,
-    /// names and texts, each length-prefixed so boundaries cannot shift. Identity, not security.
+    /// 128 bits of FNV-1a (two 64-bit lanes) over the id, the model and the turns' roles,
+    /// block kinds, names and texts, each length-prefixed so boundaries cannot shift.
+    /// Identity, not security.
     static func contentHash(_ transcript: Transcript) -> String {
         var lanes: (UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142)
         func feed(_ text: String) {
@@ -151,6 +153,8 @@ public final class FindingStore {
                 lanes.1 = (lanes.1 ^ UInt64(byte ^ 0x5A)) &* 0x0000_0100_0000_01B3
             }
         }
+        feed(transcript.id)
+        feed(transcript.model ?? "")
         for turn in transcript.turns {
             feed(turn.role.rawValue)
             for block in turn.blocks {

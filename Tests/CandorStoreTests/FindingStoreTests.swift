@@ -42,10 +42,19 @@ import Testing
         try store.record(audit(Self.transcript))
         try store.flush()
         try store.record(audit(Self.transcript))
-        try store.record(audit(Self.transcript, file: "copy-of-chat.txt"))
         #expect(try store.rows("SELECT count(*) AS n FROM transcripts").first?["n"] == "1")
         #expect(try store.rows("SELECT count(*) AS n FROM findings").first?["n"] == "\(audit(Self.transcript).findings.count)")
         #expect(try store.rows("SELECT count(*) AS n FROM turns").first?["n"] == "4")
+    }
+
+    @Test func recordsThatReadAlikeButHaveTheirOwnIdsStayApart() throws {
+        let (store, url) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let record = #"{"id":"ID","messages":[{"role":"user","content":"Hi."},{"role":"assistant","content":"Noted."}]}"#
+        try store.record(audit(record.replacingOccurrences(of: "ID", with: "a"), file: "chats.jsonl"))
+        try store.record(audit(record.replacingOccurrences(of: "ID", with: "b"), file: "chats.jsonl"))
+        try store.record(audit(record.replacingOccurrences(of: "ID", with: "a"), file: "chats.jsonl"))
+        #expect(try store.rows("SELECT count(*) AS n FROM transcripts").first?["n"] == "2")
     }
 
     @Test func differentContentIsADifferentTranscript() throws {

@@ -112,6 +112,13 @@ enum HTMLAssets {
         });
         document.getElementById("detail-close").addEventListener("click",function(){document.getElementById("detail").hidden=true;});
         ruleBoxes.concat(sevBoxes).forEach(function(b){b.addEventListener("change",apply);});
+        // A link can carry a filter: #rules=capitulation&severity=warning,error
+        location.hash.slice(1).split("&").forEach(function(part){
+          var pair=part.split("="),boxes=pair[0]==="rules"?ruleBoxes:pair[0]==="severity"?sevBoxes:null;
+          if(!boxes||pair.length<2)return;
+          var wanted=decodeURIComponent(pair[1]).split(",");
+          boxes.forEach(function(b){b.checked=wanted.indexOf(b.value)>=0;});
+        });
         apply();
         })();
         """
