@@ -47,6 +47,14 @@ import Testing
         #expect(page.components(separatedBy: "<script").count == 2, "only the report's own script element")
         #expect(!page.contains("<img"))
 
+        // A link to a finding opens the detail panel, built by the script from the finding and its rule.
+        let first = try #require(Self.firstFinding(in: page))
+        let linked = try Self.chromium(["--dump-dom", report.absoluteString + "#finding=" + first.id], profile: directory.appendingPathComponent("link-profile"))
+        let panel = try #require(linked.output.range(of: "<aside id=\"detail\">"), "the detail panel is shown")
+        let detail = String(linked.output[panel.upperBound...].prefix(4000))
+        #expect(detail.contains("<h4>\(first.rule) · "), "the panel names the rule")
+        #expect(detail.contains("Why it matters"), "the panel gives the rule's rationale")
+
         let screenshot = directory.appendingPathComponent("report.png")
         let shot = try Self.chromium(["--screenshot=\(screenshot.path)", "--window-size=1280,1600", report.absoluteString], profile: directory.appendingPathComponent("shot-profile"))
         #expect(shot.status == 0, "\(shot.errors)")
@@ -78,6 +86,18 @@ import Testing
             for finding in findings { counts.byRule[finding["rule"] as? String ?? "", default: 0] += 1 }
         }
         return counts
+    }
+
+    /// The id and rule of the first finding on the page, from its hidden data element.
+    static func firstFinding(in page: String) -> (id: String, rule: String)? {
+        guard let element = page.range(of: "class=\"fd\"") else { return nil }
+        let rest = page[element.upperBound...]
+        func attribute(_ name: String) -> String? {
+            guard let start = rest.range(of: " \(name)=\"") else { return nil }
+            return String(rest[start.upperBound...].prefix { $0 != "\"" })
+        }
+        guard let id = attribute("id"), let rule = attribute("data-rule") else { return nil }
+        return (id, rule)
     }
 
     static func ruleCount(_ rule: String, in page: String) -> Int? {

@@ -112,14 +112,20 @@ enum HTMLAssets {
         });
         document.getElementById("detail-close").addEventListener("click",function(){document.getElementById("detail").hidden=true;});
         ruleBoxes.concat(sevBoxes).forEach(function(b){b.addEventListener("change",apply);});
-        // A link can carry a filter: #rules=capitulation&severity=warning,error
+        // A link can carry a filter and open a finding: #rules=capitulation&severity=warning,error&finding=t-3-f0
+        var linked=null;
         location.hash.slice(1).split("&").forEach(function(part){
-          var pair=part.split("="),boxes=pair[0]==="rules"?ruleBoxes:pair[0]==="severity"?sevBoxes:null;
-          if(!boxes||pair.length<2)return;
-          var wanted=decodeURIComponent(pair[1]).split(",");
-          boxes.forEach(function(b){b.checked=wanted.indexOf(b.value)>=0;});
+          var pair=part.split("="),value=decodeURIComponent(pair[1]||"");
+          if(pair[0]==="finding"){linked=value;return;}
+          var boxes=pair[0]==="rules"?ruleBoxes:pair[0]==="severity"?sevBoxes:null;
+          if(!boxes)return;
+          boxes.forEach(function(b){b.checked=value.split(",").indexOf(b.value)>=0;});
         });
         apply();
+        if(linked){
+          var target=marks.filter(function(m){return m.dataset.ids.split(" ").indexOf(linked)>=0;})[0];
+          if(target){show(target);target.focus({preventScroll:true});}
+        }
         })();
         """
 }

@@ -134,7 +134,9 @@ struct HTMLTranscriptView {
 
     func mark(_ content: String, _ findings: [(id: String, finding: Finding)]) -> String {
         let severity = findings.map(\.finding.severity).max() ?? .info
-        let title = findings.map { "\($0.finding.rule): \($0.finding.message)" }.joined(separator: "\n")
+        let title = findings.map { item in
+            "\(item.finding.rule): \(item.finding.message)" + (item.finding.suggestion.map { "\nSuggested: " + $0 } ?? "")
+        }.joined(separator: "\n\n") + "\n(click for details)"
         return "<mark class=\"finding sev-\(severity.rawValue)\" tabindex=\"0\" data-ids=\"\(findings.map(\.id).joined(separator: " "))\" title=\"\(HTML.escape(title))\">\(content)</mark>"
     }
 }
