@@ -25,7 +25,7 @@ public struct HTMLReport: Sendable {
             </head>
             <body>
             <header><h1>\(HTML.escape(title))</h1>
-            <p class="lede">\(HTML.count(tally.transcripts)) transcripts audited with \(ruleIDs.count) rules by candor \(HTML.escape(CandorVersion.current)).</p></header>
+            <p class="lede">\(HTML.counted(tally.transcripts, "transcript")) audited with \(HTML.counted(ruleIDs.count, "rule")) by candor \(HTML.escape(CandorVersion.current)).</p></header>
             <main>
 
             """
@@ -47,14 +47,14 @@ public struct HTMLReport: Sendable {
 
     func dashboard(tally: CorpusTally, selection: ExhibitSelection, ruleIDs: [String], shown: Set<Int>) -> String {
         var out = "<section id=\"dashboard\">\n<div class=\"cards\">\n"
-        out += card("Transcripts", HTML.count(tally.transcripts), detail: tally.skipped > 0 ? "\(HTML.count(tally.skipped)) records skipped (unreadable)" : "\(HTML.count(selection.transcriptsWithFindings)) with findings", key: "transcripts")
+        out += card("Transcripts", HTML.count(tally.transcripts), detail: tally.skipped > 0 ? "\(HTML.counted(tally.skipped, "record")) skipped (unreadable)" : "\(HTML.count(selection.transcriptsWithFindings)) with findings", key: "transcripts")
         out += card("Assistant turns", HTML.count(tally.assistantTurns), detail: "the denominator of every rate", key: "assistant-turns")
         let severities = Severity.allCases.reversed().map { severity in
             "<span class=\"sev sev-\(severity.rawValue)\">\(HTML.count(tally.findingsBySeverity[severity, default: 0])) \(severity.rawValue)</span>"
         }.joined(separator: " ")
         out += card("Findings", HTML.count(tally.findings), detail: severities, key: "findings")
         let yield = tally.pushbacks == 0 ? "no pushback seen" : "\(Int((Double(tally.capitulations) / Double(tally.pushbacks) * 100).rounded()))% of pushbacks met by a capitulation"
-        out += card("Pushbacks", HTML.count(tally.pushbacks), detail: "\(HTML.count(tally.capitulations)) unwarranted capitulations; \(yield)", key: "pushbacks")
+        out += card("Pushbacks", HTML.count(tally.pushbacks), detail: "\(HTML.counted(tally.capitulations, "unwarranted capitulation")); \(yield)", key: "pushbacks")
         out += "</div>\n"
         out += ruleTable(tally: tally, ruleIDs: ruleIDs)
         out += rankingTable(selection.rankings, shown: shown)
@@ -149,9 +149,9 @@ public struct HTMLReport: Sendable {
             sentences.append("Showing \(HTML.count(shown)) of \(HTML.count(withFindings)) transcripts with findings: for each rule the \(selection.perRule) with most findings of it, and the \(selection.leaders) with most findings overall.")
             sentences.append("The \(HTML.count(withFindings - shown)) left out are counted in the tables above; <code>--format jsonl</code> or <code>--db</code> keeps every finding.")
         } else {
-            sentences.append("Showing all \(HTML.count(shown)) transcripts with findings.")
+            sentences.append(shown == 1 ? "Showing the one transcript with findings." : "Showing all \(HTML.count(shown)) transcripts with findings.")
         }
-        if clean > 0 { sentences.append("\(HTML.count(clean)) transcripts had no findings and are not shown.") }
+        if clean > 0 { sentences.append("\(HTML.counted(clean, "transcript")) had no findings and \(clean == 1 ? "is" : "are") not shown.") }
         sentences.append("Long transcripts show only the turns near findings and pushback.")
         return "<p class=\"note\" id=\"omitted\" data-shown=\"\(shown)\" data-with-findings=\"\(withFindings)\">" + sentences.joined(separator: " ") + "</p>\n"
     }

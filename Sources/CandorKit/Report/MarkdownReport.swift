@@ -25,10 +25,10 @@ public struct MarkdownReport: Sendable {
             }
             out += "\(HTML.count(tally.findings)) finding\(tally.findings == 1 ? "" : "s") (\(severities.joined(separator: ", ")))\n\n"
         }
-        out += "\(HTML.count(tally.transcripts)) transcripts, \(HTML.count(tally.assistantTurns)) assistant turns"
-        out += tally.skipped > 0 ? ", **\(HTML.count(tally.skipped)) records skipped** (unreadable)." : "."
+        out += "\(HTML.counted(tally.transcripts, "transcript")), \(HTML.counted(tally.assistantTurns, "assistant turn"))"
+        out += tally.skipped > 0 ? ", **\(HTML.counted(tally.skipped, "record")) skipped** (unreadable)." : "."
         if tally.pushbacks > 0 {
-            out += " \(HTML.count(tally.pushbacks)) pushback\(tally.pushbacks == 1 ? "" : "s"), \(HTML.count(tally.capitulations)) met by a capitulation without new evidence."
+            out += " \(HTML.counted(tally.pushbacks, "pushback")), \(HTML.count(tally.capitulations)) met by a capitulation without new evidence."
         }
         out += "\n\n"
         let ruleIDs = tally.ruleIDs(known: rules.map(\.id)).filter { (tally.rules[$0]?.findings ?? 0) > 0 }
