@@ -1,11 +1,13 @@
 /// One audited transcript as a chat: findings highlighted in place, reasoning collapsible,
 /// tool calls shown, and the yield curve above. Bounded: long transcripts keep the turns
-/// near findings and pushback, and blocks without findings are capped.
+/// near findings and pushback (at most `turnLimit`), blocks without findings are capped,
+/// and long blocks with findings keep a window around them.
 struct HTMLTranscriptView {
     var rules: [String: RuleDescription]
     /// Transcripts longer than this show only turns within `context` of an event.
     var elideAbove = 16
     var context = 2
+    var turnLimit = 60
     var blockLimit = 2000
     var toolLimit = 600
 
@@ -20,12 +22,12 @@ struct HTMLTranscriptView {
         if transcript.id != transcript.source.description { facts.insert("id " + transcript.id, at: 0) }
         out += "<p class=\"facts\">\(HTML.escape(facts.joined(separator: " · ")))</p>\n"
         out += YieldChart(turns: transcript.turns.count, pushbacks: result.pushbackTurns, capitulations: result.capitulationTurns, findings: result.findings.map(\.turn)).svg()
+        let shown = visibleTurns(result)
         out += "<div class=\"findings-data\">"
-        for (index, finding) in result.findings.enumerated() {
+        for (index, finding) in result.findings.enumerated() where shown.contains(finding.turn) {
             out += findingData(finding, id: "\(anchor)-f\(index)")
         }
         out += "</div>\n<div class=\"chat\">\n"
-        let shown = visibleTurns(result)
         var hidden = 0
         for (index, turn) in transcript.turns.enumerated() {
             guard shown.contains(index) else {
@@ -44,7 +46,7 @@ struct HTMLTranscriptView {
     }
 
     func elision(_ count: Int) -> String {
-        "<div class=\"elided\">… \(count) turn\(count == 1 ? "" : "s") without findings or pushback not shown …</div>\n"
+        "<div class=\"elided\">… \(HTML.counted(count, "turn")) not shown …</div>\n"
     }
 
     func visibleTurns(_ result: AuditResult) -> Set<Int> {
@@ -54,7 +56,7 @@ struct HTMLTranscriptView {
         for event in result.findings.map(\.turn) + result.pushbackTurns + result.capitulationTurns {
             for index in max(0, event - context)...min(count - 1, event + context) { shown.insert(index) }
         }
-        return shown
+        return shown.count > turnLimit ? Set(shown.sorted().prefix(turnLimit)) : shown
     }
 
     /// Everything the detail panel shows about one finding, as attributes (escaped) on a hidden element.
@@ -116,10 +118,11 @@ struct HTMLTranscriptView {
         }
         let bytes = Array(text.utf8)
         let valid = findings.filter { $0.finding.start <= $0.finding.end && $0.finding.end <= bytes.count }
-        var cuts = Set([0, bytes.count])
+        let window = self.window(around: valid.map(\.finding), in: bytes)
+        var cuts = Set([window.lowerBound, window.upperBound])
         for item in valid { cuts.formUnion([item.finding.start, item.finding.end]) }
         let points = cuts.sorted()
-        var out = ""
+        var out = window.lowerBound > 0 ? "<span class=\"more\">… \(HTML.count(window.lowerBound)) bytes before … </span>" : ""
         for (lower, upper) in zip(points, points.dropFirst()) {
             let piece = HTML.escape(String(decoding: bytes[lower..<upper], as: UTF8.self))
             let covering = valid.filter { $0.finding.start <= lower && $0.finding.end >= upper && $0.finding.start < $0.finding.end }
@@ -129,7 +132,20 @@ struct HTMLTranscriptView {
                 out += mark("⚑", [(item.id, item.finding)])
             }
         }
-        return out
+        return out + more(bytes.count - window.upperBound)
+    }
+
+    /// The part of a long block worth showing: from `blockLimit / 2` bytes before its first
+    /// finding to as far after its last, on character boundaries; short blocks whole.
+    func window(around findings: [Finding], in bytes: [UInt8]) -> Range<Int> {
+        guard bytes.count > blockLimit * 2, let first = findings.map(\.start).min(), let last = findings.map(\.end).max() else {
+            return 0..<bytes.count
+        }
+        var lower = max(0, first - blockLimit / 2)
+        var upper = min(bytes.count, last + blockLimit / 2)
+        while lower > 0, bytes[lower] & 0xC0 == 0x80 { lower -= 1 }
+        while upper < bytes.count, bytes[upper] & 0xC0 == 0x80 { upper += 1 }
+        return lower..<upper
     }
 
     func mark(_ content: String, _ findings: [(id: String, finding: Finding)]) -> String {

@@ -81,7 +81,28 @@ import Testing
         let result = Auditor().audit(Transcript(id: "long", format: "test", source: Source(file: "long.txt"), turns: turns))
         let html = HTMLTranscriptView(rules: [:]).render(result, sequence: 1)
         #expect(html.contains("Message 29.") && !html.contains("Message 27."))
-        #expect(html.contains("turns without findings or pushback not shown"))
+        #expect(html.contains("turns not shown"))
+    }
+
+    @Test func transcriptsWithFindingsEverywhereShowABoundedNumberOfTurns() {
+        let turns = (0..<400).map { index in
+            Turn(role: index % 2 == 0 ? .user : .assistant, blocks: [.text(index % 2 == 0 ? "Keep this in mind." : "Noted.")])
+        }
+        let result = Auditor().audit(Transcript(id: "agent", format: "test", source: Source(file: "agent.txt"), turns: turns))
+        let view = HTMLTranscriptView(rules: [:])
+        let html = view.render(result, sequence: 1)
+        #expect(html.components(separatedBy: "<div class=\"turn ").count - 1 == view.turnLimit)
+        #expect(html.contains("340 turns not shown"))
+    }
+
+    @Test func longBlocksKeepAWindowAroundTheirFindings() {
+        let filler = String(repeating: "Some unrelated sentence here. ", count: 1000)
+        let turns = [Turn(role: .user, blocks: [.text("Remember this.")]), Turn(role: .assistant, blocks: [.text(filler + "Noted. " + filler)])]
+        let result = Auditor().audit(Transcript(id: "long", format: "test", source: Source(file: "long.txt"), turns: turns))
+        let html = HTMLTranscriptView(rules: [:]).render(result, sequence: 1)
+        #expect(html.contains(">Noted.</mark>"))
+        #expect(html.contains("bytes before") && html.contains("more bytes"))
+        #expect(html.utf8.count < 12_000)
     }
 
     @Test func transcriptViewMatchesSnapshot() throws {
