@@ -44,16 +44,18 @@ public struct CorpusTally: Sendable, Hashable {
         pushbacks += metrics.pushbacks
         capitulations += metrics.capitulations
         findings += list.count
-        var turnsByRule: [String: Set<Int>] = [:]
+        // Per rule in this transcript: the assistant turns it flags (possibly none, if it
+        // flagged only other roles; the transcript still counts for the rule).
+        var assistantTurnsByRule: [String: Set<Int>] = [:]
         for finding in list {
             findingsBySeverity[finding.severity, default: 0] += 1
             rules[finding.rule, default: RuleCounts()].findings += 1
             rules[finding.rule, default: RuleCounts()].bySeverity[finding.severity, default: 0] += 1
-            turnsByRule[finding.rule, default: []].insert(finding.assistant ? finding.turn : -1 - finding.turn)
+            assistantTurnsByRule[finding.rule, default: []].formUnion(finding.assistant ? [finding.turn] : [])
         }
-        for (rule, turns) in turnsByRule {
+        for (rule, turns) in assistantTurnsByRule {
             rules[rule, default: RuleCounts()].transcripts += 1
-            rules[rule, default: RuleCounts()].flaggedTurns += turns.filter { $0 >= 0 }.count
+            rules[rule, default: RuleCounts()].flaggedTurns += turns.count
         }
     }
 
