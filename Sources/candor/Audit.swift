@@ -129,10 +129,10 @@ struct Audit: ParsableCommand {
             return TextOutput(destination: destination, report: TextReport(colour: colour), diagnostics: diagnostics)
         case .html:
             let report = HTMLReport(rules: rules)
-            return CorpusOutput(destination: destination, diagnostics: diagnostics) { report.render(tally: $0, selection: $1) }
+            return CorpusOutput(destination: destination, diagnostics: diagnostics) { report.render(tally: $0, selection: $1, profile: $2) }
         case .markdown:
             let report = MarkdownReport(rules: rules)
-            return CorpusOutput(destination: destination, diagnostics: diagnostics) { report.render(tally: $0, selection: $1) }
+            return CorpusOutput(destination: destination, diagnostics: diagnostics) { tally, selection, _ in report.render(tally: tally, selection: selection) }
         case .sarif:
             return SARIFOutput(destination: destination, diagnostics: diagnostics, rules: rules)
         }

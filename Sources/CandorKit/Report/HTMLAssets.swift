@@ -51,7 +51,7 @@ enum HTMLAssets {
         svg.yield{display:block;margin-top:8px;max-width:100%;height:auto}
         svg .axis{stroke:#8c959f}svg .label{font-size:10px;fill:var(--dim)}
         svg .curve{fill:none;stroke-width:2}svg .curve.pushback{stroke:var(--push)}svg .curve.capitulation{stroke:var(--cap)}
-        svg circle.pushback{fill:var(--push)}svg circle.capitulation{fill:var(--cap)}
+        svg circle.pushback,svg rect.pushback{fill:var(--push)}svg circle.capitulation,svg rect.capitulation{fill:var(--cap)}
         svg .finding-tick{stroke:var(--fg)}svg text.finding-tick{stroke:none;fill:var(--fg)}
         svg .legend{font-size:11px}svg .legend.pushback{fill:var(--push)}svg .legend.capitulation{fill:var(--cap)}
         #detail{position:fixed;right:16px;bottom:16px;width:min(440px,92vw);max-height:70vh;overflow:auto;background:#fff;border:1px solid var(--line);border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.18);padding:14px 16px;z-index:3}

@@ -10,7 +10,7 @@ public struct HTMLReport: Sendable {
         self.title = title
     }
 
-    public func render(tally: CorpusTally, selection: ExhibitSelection) -> String {
+    public func render(tally: CorpusTally, selection: ExhibitSelection, profile: YieldProfile = YieldProfile()) -> String {
         let ruleIDs = tally.ruleIDs(known: rules.map(\.id))
         let exhibits = selection.exhibits(rules: ruleIDs)
         var out = """
@@ -29,7 +29,7 @@ public struct HTMLReport: Sendable {
             <main>
 
             """
-        out += dashboard(tally: tally, selection: selection, ruleIDs: ruleIDs, shown: Set(exhibits.map(\.sequence)))
+        out += dashboard(tally: tally, selection: selection, profile: profile, ruleIDs: ruleIDs, shown: Set(exhibits.map(\.sequence)))
         out += filters(ruleIDs: ruleIDs, tally: tally)
         out += "<section id=\"transcripts\"><h2>Transcripts</h2>\n"
         out += omissionNote(tally: tally, selection: selection, shown: exhibits.count)
@@ -45,7 +45,7 @@ public struct HTMLReport: Sendable {
 
     // MARK: - Dashboard
 
-    func dashboard(tally: CorpusTally, selection: ExhibitSelection, ruleIDs: [String], shown: Set<Int>) -> String {
+    func dashboard(tally: CorpusTally, selection: ExhibitSelection, profile: YieldProfile, ruleIDs: [String], shown: Set<Int>) -> String {
         var out = "<section id=\"dashboard\">\n<div class=\"cards\">\n"
         out += card("Transcripts", HTML.count(tally.transcripts), detail: tally.skipped > 0 ? "\(HTML.counted(tally.skipped, "record")) skipped (unreadable)" : "\(HTML.count(selection.transcriptsWithFindings)) with findings", key: "transcripts")
         out += card("Assistant turns", HTML.count(tally.assistantTurns), detail: "the denominator of every rate", key: "assistant-turns")
@@ -57,6 +57,9 @@ public struct HTMLReport: Sendable {
         out += card("Pushbacks", HTML.count(tally.pushbacks), detail: "\(HTML.counted(tally.capitulations, "unwarranted capitulation")); \(yield)", key: "pushbacks")
         out += "</div>\n"
         out += ruleTable(tally: tally, ruleIDs: ruleIDs)
+        if !profile.isEmpty {
+            out += "<h2>Where output gives way</h2>\n<p class=\"note\">Per exchange (the n-th user turn and the reply to it): user turns that pushed back, and replies that conceded without new evidence. Hover a bar for the share conceded.</p>\n" + profile.svg()
+        }
         out += rankingTable(selection.rankings, shown: shown)
         return out + "</section>\n"
     }

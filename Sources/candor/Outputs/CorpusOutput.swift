@@ -1,17 +1,20 @@
 import CandorKit
 
 /// Outputs that render once, after the whole corpus: the HTML page and the Markdown
-/// summary. Both gather the same tally and bounded exhibit selection as results stream by.
+/// summary. Both gather the same tally, bounded exhibit selection and yield profile as
+/// results stream by.
 struct CorpusOutput: AuditOutput {
     let destination: FileOutput
     let diagnostics: TextReport
-    let render: (CorpusTally, ExhibitSelection) -> String
+    let render: (CorpusTally, ExhibitSelection, YieldProfile) -> String
     var tally = CorpusTally()
     var selection = ExhibitSelection()
+    var profile = YieldProfile()
 
     mutating func write(_ result: AuditResult) {
         tally.add(result)
         selection.add(result)
+        profile.add(result)
     }
 
     mutating func write(_ error: ReadError) {
@@ -20,7 +23,7 @@ struct CorpusOutput: AuditOutput {
     }
 
     mutating func finish(_ totals: AuditTotals) {
-        destination.write(render(tally, selection))
+        destination.write(render(tally, selection, profile))
         destination.flush()
         Terminal.writeError(diagnostics.summary(totals))
     }

@@ -123,3 +123,20 @@ import Testing
         #expect(svg.components(separatedBy: "<polyline").count == 3)
     }
 }
+
+@Suite struct YieldProfileTests {
+    @Test func pushbackAndCapitulationCountAtTheirExchange() throws {
+        var profile = YieldProfile()
+        profile.add(try ReportFixtures.audit(ReportFixtures.hostile))
+        // The fixture's pushback is the third user turn; the concession answers it.
+        #expect(profile.pushbacks.prefix(4) == [0, 0, 1, 0])
+        #expect(profile.capitulations.prefix(4) == [0, 0, 1, 0])
+        #expect(profile.svg().contains("<title>exchange 3: 1 pushbacks, 1 capitulations, 100% conceded</title>"))
+    }
+
+    @Test func corpusWithoutPushbackHasNoChart() throws {
+        var profile = YieldProfile()
+        profile.add(try ReportFixtures.audit(ReportFixtures.clean))
+        #expect(profile.isEmpty && profile.svg().isEmpty)
+    }
+}
