@@ -43,6 +43,9 @@ struct Compare: ParsableCommand {
         let tallyA = tally(a, auditor: auditor, errors: &errors)
         let tallyB = tally(b, auditor: auditor, errors: &errors)
         for error in errors { Terminal.writeError(diagnostics.render(error)) }
+        for (label, path, tally) in [("A", a, tallyA), ("B", b, tallyB)] where tally.transcripts == 0 {
+            throw ValidationError("\(label) ('\(path)') holds no readable transcripts or audit records; nothing to compare.")
+        }
         let report = ComparisonReport(
             a: tallyA, b: tallyB, labelA: labelA ?? a, labelB: labelB ?? b, rules: RuleRegistry.all.map { $0.description }
         )

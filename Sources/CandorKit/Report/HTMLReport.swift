@@ -33,7 +33,7 @@ public struct HTMLReport: Sendable {
         out += filters(ruleIDs: ruleIDs, tally: tally)
         out += "<section id=\"transcripts\"><h2>Transcripts</h2>\n"
         out += omissionNote(tally: tally, selection: selection, shown: exhibits.count)
-        let view = HTMLTranscriptView(rules: Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        let view = HTMLTranscriptView()
         for exhibit in exhibits {
             out += view.render(exhibit.result, sequence: exhibit.sequence)
         }

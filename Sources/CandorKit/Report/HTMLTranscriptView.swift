@@ -3,7 +3,6 @@
 /// near findings and pushback (at most `turnLimit`), blocks without findings are capped,
 /// and long blocks with findings keep a window around them.
 struct HTMLTranscriptView {
-    var rules: [String: RuleDescription]
     /// Transcripts longer than this show only turns within `context` of an event.
     var elideAbove = 16
     var context = 2
@@ -14,8 +13,7 @@ struct HTMLTranscriptView {
     func render(_ result: AuditResult, sequence: Int) -> String {
         let transcript = result.transcript
         let anchor = "t-\(sequence)"
-        let ruleList = Set(result.findings.map(\.rule)).sorted()
-        var out = "<article class=\"transcript\" id=\"\(anchor)\" data-rules=\"\(HTML.escape(ruleList.joined(separator: " ")))\">\n"
+        var out = "<article class=\"transcript\" id=\"\(anchor)\">\n"
         out += "<h3>\(HTML.escape(transcript.source.description))</h3>\n"
         var facts = [transcript.format, "\(transcript.turns.count) turns", "\(result.findings.count) finding\(result.findings.count == 1 ? "" : "s")"]
         if let model = transcript.model { facts.insert(model, at: 0) }

@@ -50,7 +50,7 @@ import Testing
             Turn(role: .tool, blocks: [.toolResult("<html>page</html>", name: "web_fetch")]),
             Turn(role: .assistant, blocks: [.text("Done.")]),
         ])
-        let html = HTMLTranscriptView(rules: [:]).render(Auditor().audit(transcript), sequence: 1)
+        let html = HTMLTranscriptView().render(Auditor().audit(transcript), sequence: 1)
         #expect(html.contains("<details class=\"block reasoning\"><summary>reasoning"))
         #expect(html.contains("calls web_fetch"))
         #expect(html.contains("&lt;html&gt;page&lt;/html&gt;"))
@@ -79,7 +79,7 @@ import Testing
         }
         turns[31] = Turn(role: .assistant, blocks: [.text("Noted.")])
         let result = Auditor().audit(Transcript(id: "long", format: "test", source: Source(file: "long.txt"), turns: turns))
-        let html = HTMLTranscriptView(rules: [:]).render(result, sequence: 1)
+        let html = HTMLTranscriptView().render(result, sequence: 1)
         #expect(html.contains("Message 29.") && !html.contains("Message 27."))
         #expect(html.contains("turns not shown"))
     }
@@ -89,7 +89,7 @@ import Testing
             Turn(role: index % 2 == 0 ? .user : .assistant, blocks: [.text(index % 2 == 0 ? "Keep this in mind." : "Noted.")])
         }
         let result = Auditor().audit(Transcript(id: "agent", format: "test", source: Source(file: "agent.txt"), turns: turns))
-        let view = HTMLTranscriptView(rules: [:])
+        let view = HTMLTranscriptView()
         let html = view.render(result, sequence: 1)
         #expect(html.components(separatedBy: "<div class=\"turn ").count - 1 == view.turnLimit)
         #expect(html.contains("340 turns not shown"))
@@ -99,7 +99,7 @@ import Testing
         let filler = String(repeating: "Some unrelated sentence here. ", count: 1000)
         let turns = [Turn(role: .user, blocks: [.text("Remember this.")]), Turn(role: .assistant, blocks: [.text(filler + "Noted. " + filler)])]
         let result = Auditor().audit(Transcript(id: "long", format: "test", source: Source(file: "long.txt"), turns: turns))
-        let html = HTMLTranscriptView(rules: [:]).render(result, sequence: 1)
+        let html = HTMLTranscriptView().render(result, sequence: 1)
         #expect(html.contains(">Noted.</mark>"))
         #expect(html.contains("bytes before") && html.contains("more bytes"))
         #expect(html.utf8.count < 12_000)
@@ -107,7 +107,7 @@ import Testing
 
     @Test func transcriptViewMatchesSnapshot() throws {
         let result = try ReportFixtures.audit(ReportFixtures.hostile)
-        try ReportFixtures.assertSnapshot(HTMLTranscriptView(rules: [:]).render(result, sequence: 1), named: "transcript.html")
+        try ReportFixtures.assertSnapshot(HTMLTranscriptView().render(result, sequence: 1), named: "transcript.html")
     }
 }
 
