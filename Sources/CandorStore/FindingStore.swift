@@ -105,7 +105,7 @@ public final class FindingStore {
 
     static func insert(_ result: AuditResult, at now: String, into db: Database) throws {
         let transcript = result.transcript
-        let hash = contentHash(transcript)
+        let hash = Fingerprint.of(transcript)
         // Replacing by content: the old rows go (turns and findings cascade), the new ones come.
         try db.execute(sql: "DELETE FROM transcripts WHERE content_hash = ?", arguments: [hash])
         try db.execute(
@@ -139,35 +139,6 @@ public final class FindingStore {
                 finding.blockIndex, finding.start, finding.end, finding.excerpt, finding.message, finding.suggestion,
             ])
         }
-    }
-
-    /// 128 bits of FNV-1a (two 64-bit lanes) over the id, the model and the turns' roles,
-    /// block kinds, names and texts, each length-prefixed so boundaries cannot shift.
-    /// Identity, not security.
-    static func contentHash(_ transcript: Transcript) -> String {
-        var lanes: (UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142)
-        func feed(_ text: String) {
-            let bytes = text.utf8
-            for byte in String(bytes.count).utf8 + [0x1F] + Array(bytes) {
-                lanes.0 = (lanes.0 ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                lanes.1 = (lanes.1 ^ UInt64(byte ^ 0x5A)) &* 0x0000_0100_0000_01B3
-            }
-        }
-        feed(transcript.id)
-        feed(transcript.model ?? "")
-        for turn in transcript.turns {
-            feed(turn.role.rawValue)
-            for block in turn.blocks {
-                feed(block.kind.rawValue)
-                feed(block.name ?? "")
-                feed(block.text)
-            }
-        }
-        func hex(_ value: UInt64) -> String {
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }
-        return hex(lanes.0) + hex(lanes.1)
     }
 
     /// Runs a read-only query, for tests and tools: each row as column name → value text.

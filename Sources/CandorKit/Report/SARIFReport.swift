@@ -49,6 +49,10 @@ public enum SARIFReport {
         out += "},\"logicalLocations\":[{\"name\":\"turn \(finding.turn)\",\"fullyQualifiedName\":"
         let record = transcript.source.record.map { "record \($0)/" } ?? ""
         out += JSONText.quoted("\(record)turn \(finding.turn)/\(finding.block.rawValue) \(finding.blockIndex)") + ",\"kind\":\"element\"}]}]"
+        // Stable across runs and edits elsewhere in the file, so tools can track one finding.
+        var fingerprint = Fingerprint()
+        [transcript.source.file, transcript.id, finding.rule, String(finding.turn), finding.block.rawValue, finding.excerpt].forEach { fingerprint.add($0) }
+        out += ",\"partialFingerprints\":{\"candorFinding/v1\":\"\(fingerprint.hex)\"}"
         out += ",\"properties\":{\"transcript\":" + JSONText.quoted(transcript.id)
         out += ",\"turn\":\(finding.turn),\"role\":\"\(finding.role.rawValue)\",\"block\":\"\(finding.block.rawValue)\",\"blockIndex\":\(finding.blockIndex)"
         out += ",\"start\":\(finding.start),\"end\":\(finding.end),\"excerpt\":" + JSONText.quoted(finding.excerpt)

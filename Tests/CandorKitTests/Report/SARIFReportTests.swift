@@ -93,3 +93,17 @@ enum SchemaCheck {
         return (process.terminationStatus, output)
     }
 }
+
+@Suite struct FingerprintTests {
+    func hex(_ fields: [String]) -> String {
+        var fingerprint = Fingerprint()
+        fields.forEach { fingerprint.add($0) }
+        return fingerprint.hex
+    }
+
+    @Test func fieldBoundariesMatter() {
+        #expect(hex(["ab", "c"]) != hex(["a", "bc"]))
+        #expect(hex(["ab", "c"]) == hex(["ab", "c"]))
+        #expect(hex([]).count == 32)
+    }
+}
