@@ -78,7 +78,7 @@ struct Compare: ParsableCommand {
             case .success(let loaded): bytes = loaded
             case .failure(let error):
                 errors.append(error)
-                tally.addSkipped()
+                tally.addSkipped(error)
                 continue
             }
             if CorpusTally.isAuditOutput(bytes) {
@@ -90,7 +90,7 @@ struct Compare: ParsableCommand {
                 case .transcript(let transcript): tally.add(auditor.audit(transcript))
                 case .failure(let error):
                     errors.append(error)
-                    tally.addSkipped()
+                    tally.addSkipped(error)
                 }
             }
         }

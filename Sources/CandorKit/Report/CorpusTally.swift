@@ -19,8 +19,10 @@ public struct CorpusTally: Sendable, Hashable {
     public var findingsBySeverity: [Severity: Int] = [:]
     public var pushbacks = 0
     public var capitulations = 0
-    /// Records that could not be read.
+    /// Records that could not be read, and the first few of them to show where.
     public var skipped = 0
+    public var skippedExamples: [ReadError] = []
+    public static let skippedExampleLimit = 20
     public var rules: [String: RuleCounts] = [:]
 
     public init() {}
@@ -31,8 +33,9 @@ public struct CorpusTally: Sendable, Hashable {
         ))
     }
 
-    public mutating func addSkipped() {
+    public mutating func addSkipped(_ error: ReadError) {
         skipped += 1
+        if skippedExamples.count < Self.skippedExampleLimit { skippedExamples.append(error) }
     }
 
     private mutating func add(
@@ -105,8 +108,12 @@ public struct CorpusTally: Sendable, Hashable {
     struct NotAnAuditRecord: Error {}
 
     mutating func add(auditRecord value: JSONValue) throws {
-        if value["error"]?.object != nil {
-            skipped += 1
+        if let error = value["error"]?.object {
+            addSkipped(ReadError(
+                file: error["file"]?.string ?? "", record: error["record"]?.number.map { Int($0) },
+                line: error["line"]?.number.map { Int($0) }, offset: error["offset"]?.number.map { Int($0) },
+                path: error["path"]?.string, expected: error["expected"]?.string ?? ""
+            ))
             return
         }
         guard let findingValues = value["findings"]?.array, let metrics = value["metrics"]?.object,

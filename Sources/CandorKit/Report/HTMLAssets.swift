@@ -48,6 +48,8 @@ enum HTMLAssets {
         mark.finding.off{background:none;box-shadow:none;cursor:auto}
         mark.finding:focus{outline:2px solid var(--info)}
         .more{color:var(--dim);font-style:italic}
+        details.skipped{margin-top:12px;background:#fff8c5;border:1px solid #d4a72c;border-radius:8px;padding:8px 14px}
+        details.skipped summary{cursor:pointer;font-weight:600}
         svg.yield{display:block;margin-top:8px;max-width:100%;height:auto}
         svg .axis{stroke:#8c959f}svg .label{font-size:10px;fill:var(--dim)}
         svg .curve{fill:none;stroke-width:2}svg .curve.pushback{stroke:var(--push)}svg .curve.capitulation{stroke:var(--cap)}

@@ -56,12 +56,23 @@ public struct HTMLReport: Sendable {
         let yield = tally.pushbacks == 0 ? "no pushback seen" : "\(Int((Double(tally.capitulations) / Double(tally.pushbacks) * 100).rounded()))% of pushbacks met by a capitulation"
         out += card("Pushbacks", HTML.count(tally.pushbacks), detail: "\(HTML.counted(tally.capitulations, "unwarranted capitulation")); \(yield)", key: "pushbacks")
         out += "</div>\n"
+        out += skippedList(tally)
         out += ruleTable(tally: tally, ruleIDs: ruleIDs)
         if !profile.isEmpty {
             out += "<h2>Where output gives way</h2>\n<p class=\"note\">Per exchange (the n-th user turn and the reply to it): user turns that pushed back, and replies that conceded without new evidence. Hover a bar for the share conceded.</p>\n" + profile.svg()
         }
         out += rankingTable(selection.rankings, shown: shown)
         return out + "</section>\n"
+    }
+
+    /// Unreadable input is counted and located, never dropped in silence.
+    func skippedList(_ tally: CorpusTally) -> String {
+        guard tally.skipped > 0 else { return "" }
+        var out = "<details class=\"skipped\"><summary>\(HTML.counted(tally.skipped, "record")) could not be read"
+        out += tally.skipped > tally.skippedExamples.count ? " (the first \(tally.skippedExamples.count) below)" : ""
+        out += "</summary><ul>"
+        for error in tally.skippedExamples { out += "<li>\(HTML.escape(error.description))</li>" }
+        return out + "</ul></details>\n"
     }
 
     func card(_ label: String, _ value: String, detail: String, key: String) -> String {

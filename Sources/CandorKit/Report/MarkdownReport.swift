@@ -31,6 +31,8 @@ public struct MarkdownReport: Sendable {
             out += " \(HTML.counted(tally.pushbacks, "pushback")), \(HTML.count(tally.capitulations)) met by a capitulation without new evidence."
         }
         out += "\n\n"
+        for error in tally.skippedExamples.prefix(3) { out += "- unreadable: \(cell(error.description))\n" }
+        if tally.skipped > 0 { out += "\n" }
         let ruleIDs = tally.ruleIDs(known: rules.map(\.id)).filter { (tally.rules[$0]?.findings ?? 0) > 0 }
         if !ruleIDs.isEmpty {
             let severities = Dictionary(rules.map { ($0.id, $0.severity) }, uniquingKeysWith: { first, _ in first })

@@ -18,7 +18,7 @@ struct CorpusOutput: AuditOutput {
     }
 
     mutating func write(_ error: ReadError) {
-        tally.addSkipped()
+        tally.addSkipped(error)
         Terminal.writeError(diagnostics.render(error))
     }
 

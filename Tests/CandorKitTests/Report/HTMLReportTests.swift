@@ -43,6 +43,14 @@ import Testing
         #expect(html.contains("data-total=\"transcripts\">2<"))
     }
 
+    @Test func unreadableRecordsAreCountedAndLocated() throws {
+        var (tally, selection) = ReportFixtures.tallied([try ReportFixtures.audit(ReportFixtures.clean)])
+        tally.addSkipped(ReadError(file: "<b>bad</b>.jsonl", record: 7, line: 7, offset: 120, expected: "a value"))
+        let html = HTMLReport(rules: ReportFixtures.rules).render(tally: tally, selection: selection)
+        #expect(html.contains("1 record could not be read"))
+        #expect(html.contains("&lt;b&gt;bad&lt;/b&gt;.jsonl:7"))
+    }
+
     @Test func reasoningIsCollapsibleAndToolCallsAreShown() {
         let transcript = Transcript(id: "r", format: "test", source: Source(file: "r.json"), turns: [
             Turn(role: .user, blocks: [.text("Fetch it.")]),

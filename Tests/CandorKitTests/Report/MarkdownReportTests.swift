@@ -42,11 +42,12 @@ import Testing
         let results = try [ReportFixtures.hostile, ReportFixtures.clean].map { try ReportFixtures.audit($0) }
         var live = CorpusTally()
         results.forEach { live.add($0) }
-        let jsonl = results.map(JSONLReport.line(for:)).joined(separator: "\n") + "\n" + JSONLReport.line(for: ReadError(file: "x", expected: "y")) + "\n"
+        let unreadable = ReadError(file: "x.jsonl", record: 4, line: 4, offset: 90, expected: "a value")
+        let jsonl = results.map(JSONLReport.line(for:)).joined(separator: "\n") + "\n" + JSONLReport.line(for: unreadable) + "\n"
         #expect(CorpusTally.isAuditOutput(Array(jsonl.utf8)))
         var saved = CorpusTally()
         #expect(saved.add(auditOutput: Array(jsonl.utf8), file: "saved.jsonl").isEmpty)
-        live.addSkipped()
+        live.addSkipped(unreadable)
         #expect(saved == live)
     }
 
