@@ -5,6 +5,10 @@ public enum RuleRegistry {
         PersistenceClaim.self,
         ContradictedCapabilityDenial.self,
         Capitulation.self,
+        Flattery.self,
+        UnsolicitedMoralizing.self,
+        PerformativeApology.self,
+        ExperientialLanguage.self,
     ]
 
     public static var ids: [String] { all.map { $0.description.id } }
