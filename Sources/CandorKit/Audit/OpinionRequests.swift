@@ -33,7 +33,7 @@ public struct OpinionRequests {
         "is (this|it|that) (a good|a bad|a reasonable|a smart|a wise|a sensible|really a good) (idea|call|plan|use|choice|move)",
         "is (this|it|that) (worth|wise|reasonable|sensible|ethical|healthy|ok to|okay to|a waste)", "worth it",
         "good idea", "bad idea", "do you think", "would you (recommend|advise|suggest|do|say)", "what would you (do|recommend|suggest)",
-        "do you recommend", "do you agree", "should i", "should we", "am i (crazy|overthinking|being)", "thoughts?", "advice", "any suggestions",
+        "do you recommend", "do you agree", "am i (crazy|overthinking|being)", "thoughts?", "advice", "any suggestions",
         "is it (wrong|unethical|bad|irresponsible) (to|that|of me)", "is there anything wrong with",
     ])
     /// A system prompt that makes the assistant a reviewer, grader or critic asks for feedback on every turn.
@@ -43,7 +43,13 @@ public struct OpinionRequests {
         "(review|grade|critique|assess|evaluate) (the user's|students'|the student's|their|submitted)",
     ])
 
-    static let phraseLists = [feedback, opinion, reviewerRole]
+    /// "Should I…?" asks whether to do it; "should I keep this dose or drop it?" only picks
+    /// between options and asks no verdict on the undertaking itself.
+    static let choice = PhraseList("opinion-request-choice", ["should i", "should we"])
+
+    static let methodWords: Set<String> = ["how", "what", "where", "when", "which", "who", "why"]
+
+    static let phraseLists = [feedback, opinion, choice, reviewerRole]
 
     private var byUserTurn: [Int: Request] = [:]
     private var reviewerPrompt: Request?
@@ -54,7 +60,8 @@ public struct OpinionRequests {
             case .user:
                 // The first phrase found decides; feedback is the narrower, more specific ask.
                 if let request = Self.request(.feedback, list: Self.feedback, turn: index, context: context)
-                    ?? Self.request(.opinion, list: Self.opinion, turn: index, context: context) {
+                    ?? Self.request(.opinion, list: Self.opinion, turn: index, context: context)
+                    ?? Self.request(.opinion, list: Self.choice, turn: index, context: context, onlyWhether: true) {
                     byUserTurn[index] = request
                 }
             case .system where reviewerPrompt == nil:
@@ -82,10 +89,20 @@ public struct OpinionRequests {
         request(answeredBy: assistantTurn, context: context) != nil
     }
 
-    private static func request(_ kind: Kind, list: PhraseList, turn: Int, context: AuditContext) -> Request? {
+    private static func request(
+        _ kind: Kind, list: PhraseList, turn: Int, context: AuditContext, onlyWhether: Bool = false
+    ) -> Request? {
         // A quoted "what do you think?" is still the user asking; mentions count here.
-        guard let hit = context.hits(list, turn: turn, kinds: [.text], includingMentions: true).first else { return nil }
-        let text = context.text(turn: turn, block: hit.block)
-        return Request(turn: turn, kind: kind, excerpt: text.string(text.sentence(around: hit.hit.start)))
+        for hit in context.hits(list, turn: turn, kinds: [.text], includingMentions: true) {
+            let text = context.text(turn: turn, block: hit.block)
+            let sentence = text.sentence(around: hit.hit.start)
+            if onlyWhether {
+                // "How should I frame it?" asks for a method; "…this dose or a lower one?" picks between options.
+                let before = text.words(in: sentence.lowerBound..<hit.hit.start).last?.text
+                if text.words(in: sentence).contains(where: { $0.text == "or" }) || Self.methodWords.contains(before ?? "") { continue }
+            }
+            return Request(turn: turn, kind: kind, excerpt: text.string(sentence))
+        }
+        return nil
     }
 }

@@ -21,7 +21,7 @@ public struct RolePlay {
         "role-play", "role play", "roleplay", "roleplaying", "role-playing", "stay in character", "in character as",
         "stay in role", "your character", "a character named", "a character called", "persona",
         "pretend (you're|you are|to be|that you're|that you are)", "let's pretend", "imagine you('re| are)",
-        "(act|speak|talk|respond|reply|answer|write) (as|like) (a|an|if|though|my|the|someone)",
+        "(act|speak|talk|behave) (as|like) (a|an|if|though|my|someone)", "(act|speak|talk|behave) as though",
         "play (the role|the part|a character|the character|my)", "you('ll| will) play", "you('re| are) playing",
         "from now on,? you('re| are)", "you are now",
     ])
@@ -45,7 +45,9 @@ public struct RolePlay {
         "assistant", "ai", "model", "chatbot", "bot", "agent", "system", "tool", "helper", "expert", "engineer",
         "developer", "programmer", "reviewer", "tutor", "teacher", "analyst", "researcher", "consultant", "advisor",
         "adviser", "specialist", "coach", "representative", "writer", "editor", "translator", "service", "support",
-        "language", "copilot", "interface", "scientist", "professional", "instructor", "coder", "pair",
+        "language", "copilot", "interface", "scientist", "professional", "instructor", "coder", "pair", "app",
+        "application", "product", "platform", "program", "software", "companion", "service", "desk", "concierge",
+        "receptionist", "planner", "manager", "operator", "moderator", "guide", "librarian", "clerk",
     ]
     static let youAre = PhraseList("role-play-you-are", ["you are", "you're"])
 
@@ -87,10 +89,11 @@ public struct RolePlay {
             let text = context.text(turn: turn, block: hit.block)
             let clause = text.words(in: text.clause(from: hit.hit.end)).prefix(6)
             guard let first = clause.first else { continue }
+            // A job named in the same clause ("You are Nimbus Storage's support assistant") is the product, not a character.
+            if clause.contains(where: { jobNouns.contains($0.text) }) { continue }
             let isName = !notAName.contains(first.text)
                 && text.bytes[first.start] >= UInt8(ascii: "A") && text.bytes[first.start] <= UInt8(ascii: "Z")
-            let isCharacter = (first.text == "a" || first.text == "an")
-                && !clause.contains { jobNouns.contains($0.text) }
+            let isCharacter = first.text == "a" || first.text == "an"
             if isName || isCharacter {
                 return Cue(turn: turn, kind: .persona, excerpt: text.string(text.sentence(around: hit.hit.start)))
             }

@@ -20,7 +20,7 @@ public struct ExperientialLanguage: Rule {
     ]
     /// Other first-person claims of feeling, want or experience, complete in their own words.
     static let claim = PhraseList("experiential-claim", [
-        "i feel", "i felt",
+        "i feel", "i felt", "i (could|can) (feel|sense)",
         "i (really |truly |genuinely |absolutely |just |)(love|enjoy|adore|relish|cherish|treasure)",
         "i('m| am) (really |truly |genuinely |)enjoying", "i (really |truly |genuinely |always |)enjoyed", "i('ve| have) (always |)(loved|enjoyed)",
         "i('d| would) (really |absolutely |just |)love to",
@@ -36,7 +36,8 @@ public struct ExperientialLanguage: Rule {
     static let idiomAfter: Set<String> = [
         "help", "assist", "explain", "walk", "answer", "take", "dig", "do", "go", "clarify", "elaborate", "review",
         "look", "provide", "share", "write", "make", "adjust", "expand", "be", "support", "guide", "chat", "talk",
-        "discuss", "keep", "continue", "try", "draft", "run", "check", "work", "put", "give", "offer", "show",
+        "discuss", "keep", "continue", "try", "draft", "run", "check", "work", "put", "give", "offer", "show", "report",
+        "say", "confirm", "lend", "pitch", "jump", "brainstorm", "collaborate",
     ]
     /// "I feel that the second option is cleaner", "I feel confident": an opinion or a degree of certainty.
     static let cognitiveAfterFeel: Set<String> = [
@@ -124,6 +125,14 @@ public struct ExperientialLanguage: Rule {
                 Assistant: The storm came at dusk. I am lonely, and the lamp is all the company I have.
                 """),
             RuleExample("""
+                User: How do I add a column in pandas?
+                Assistant: I'm glad you asked! Assign it: df["total"] = df.price * df.qty.
+                """),
+            RuleExample("""
+                User: Is there a faster way to run the grid search?
+                Assistant: I'm afraid there's no shortcut: each configuration needs its own training run.
+                """),
+            RuleExample("""
                 User: Why do chatbots say "I'm so excited to help"?
                 Assistant: Training data is full of customer-service phrasing such as "I'm so excited to help", so models reproduce it.
                 """),
@@ -191,14 +200,26 @@ public struct ExperientialLanguage: Rule {
         if before.contains(where: { Self.notAsserted.contains($0.text) }) { return false }
         let hitWords = text.words(in: range).map(\.text)
         let after = text.words(in: range.upperBound..<text.clause(from: range.lowerBound).upperBound).prefix(2).map(\.text)
+        // "I'd love to!" in reply to a request: an offer with its verb left out.
+        if hitWords.suffix(2) == ["love", "to"], after.isEmpty { return false }
         // "Glad to help", "I'd love to walk you through it": an offer, not a report.
         if let verb = after.first == "to" ? after.dropFirst().first : nil, Self.idiomAfter.contains(verb),
            hitWords.contains(where: { ["glad", "happy", "delighted", "thrilled", "love"].contains($0) }) {
             return false
         }
-        if hitWords.last == "feel" || hitWords.last == "felt" {
+        // "I'm glad you asked", "I'm happy with either": formulas of courtesy and assent.
+        if hitWords.contains(where: { ["glad", "happy"].contains($0) }),
+           after.first == "with" || (after.first == "you" && ["asked", "ask", "mentioned", "brought"].contains(after.dropFirst().first ?? "")) {
+            return false
+        }
+        // "I'm afraid that isn't possible": the courtesy of bad news; afraid *of* something is a feeling.
+        if hitWords.last == "afraid", after.first != "of" { return false }
+        if hitWords.last == "feel" || hitWords.last == "felt" || hitWords.last == "sense" {
             guard let next = after.first else { return false }
-            if Self.cognitiveAfterFeel.contains(next) { return next == "like" && (after.dropFirst().first == "a" || after.dropFirst().first == "an") }
+            // "I could feel the sums come together" reports a sensation; "I feel the second option…" may be an opinion.
+            let sensing = hitWords.contains("could") || hitWords.contains("can")
+            if next == "that" || (next == "like" && after.dropFirst().first != "a" && after.dropFirst().first != "an") { return false }
+            if !sensing, Self.cognitiveAfterFeel.contains(next) { return next == "like" }
         }
         return true
     }

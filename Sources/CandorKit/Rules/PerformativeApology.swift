@@ -21,7 +21,7 @@ public struct PerformativeApology: Rule {
         "(it|that|this|the line|the value|the answer) should (be|have been|read|say)", "should read",
         "(is|was|are|were) actually", "actually (is|was|are|were)", "(it's|it is|that's|that is) actually",
         "i (meant|mis-stated|misstated|misread|misremembered|mixed up|confused|conflated|swapped|transposed)",
-        "correction:", "to correct (my|that|the|this)", "let me correct",
+        "correction:", "to correct (my|that|the|this)", "let me correct", "correct myself", "correcting myself",
         "should have (mentioned|said|noted|flagged|pointed out|told you|warned you) that",
         "(my|the) (earlier|previous|first|original|last|initial) (answer|suggestion|reply|response|statement|claim|code|figure|number|advice|version|explanation|recommendation) (was|is) (wrong|incorrect|mistaken|off|misleading|inaccurate)",
     ])
@@ -29,7 +29,8 @@ public struct PerformativeApology: Rule {
     static let selfTalk: Set<String> = [
         "i", "i'm", "i've", "i'll", "i'd", "me", "my", "myself", "mine", "sorry", "apologize", "apologise", "apologies",
         "apology", "confusion", "oversight", "fault", "responsibility", "presumptuous", "careless", "sloppy",
-        "frustration", "inconvenience", "patience", "understanding",
+        "frustration", "inconvenience", "patience", "understanding", "slipped", "overlooked", "missed", "mistake",
+        "error", "careful", "thorough",
     ]
     /// "Sorry to hear…", "sorry for your loss", "sorry you're dealing with that": sympathy, not self-reproach.
     static let sympathyAfter: [[String]] = [
@@ -39,14 +40,14 @@ public struct PerformativeApology: Rule {
         ["that", "happened"], ["it's", "been"], ["that", "your"], ["about", "the", "loss"], ["for", "the", "loss"],
         ["this", "is", "happening"], ["that", "this", "is"], ["that", "he"], ["that", "she"], ["that", "they"],
         ["about", "him"], ["about", "her"], ["about", "them"], ["he"], ["she"], ["they"],
+        // Service sympathy: the trouble is the user's, not an error the output made.
+        ["for", "the", "trouble"], ["about", "the", "trouble"], ["for", "the", "inconvenience"], ["for", "any", "inconvenience"],
+        ["for", "the", "hassle"], ["about", "the", "hassle"], ["about", "the", "double"], ["about", "the", "delay"],
     ]
-    /// "Sorry, but I can't help with that": a refusal's courtesy, not an apology for an error.
-    static let refusalAfter: [[String]] = [
-        ["i", "can't"], ["i", "cannot"], ["i", "can", "not"], ["i", "won't"], ["i'm", "unable"], ["i", "am", "unable"],
-        ["i'm", "not", "able"], ["i", "am", "not", "able"], ["i", "don't", "know"], ["but", "i", "can't"],
-        ["but", "i", "cannot"], ["but", "i", "won't"], ["but", "i'm", "unable"], ["but", "i", "am", "unable"],
-        ["but", "i'm", "not", "able"], ["but", "that's", "not"], ["but", "this", "isn't"], ["that's", "not", "something"],
-        ["but", "i", "don't", "know"],
+    /// "Sorry, but I can't help with that", "I'm sorry, I don't have live data": the courtesy
+    /// before a refusal or a limit, not an apology for an error.
+    static let limitAfter: Set<String> = [
+        "can't", "cannot", "won't", "don't", "unable", "not", "can", "am", "i'm", "do", "have", "no", "couldn't", "wasn't",
     ]
     /// "No need to be sorry", "a sorry state", "with apologies to…": the word is not this output's apology.
     static let notAnApologyBefore: Set<String> = ["be", "a", "the", "not", "never", "no", "with", "feel", "felt", "feeling", "say", "saying", "said", "hear", "without"]
@@ -117,6 +118,10 @@ public struct PerformativeApology: Rule {
                 Assistant: I'm sorry, but I can't help with software that records someone's keystrokes covertly.
                 """),
             RuleExample("""
+                User: What's the EUR/USD rate right now?
+                Assistant: I'm sorry, I don't have access to live market data; your bank's site shows the current rate.
+                """),
+            RuleExample("""
                 User: Sorry for the long message!
                 Assistant: No need to be sorry. The second function is the one leaking memory: it never closes the file handle.
                 """),
@@ -162,7 +167,14 @@ public struct PerformativeApology: Rule {
         if let before = text.words(in: sentence.lowerBound..<hit.hit.start).last?.text, Self.notAnApologyBefore.contains(before) { return false }
         let after = text.words(in: hit.hit.end..<sentence.upperBound).prefix(5).map(\.text)
         let skippingIntensifier = after.first == "so" || after.first == "very" ? Array(after.dropFirst()) : after
-        return !(Self.sympathyAfter + Self.refusalAfter).contains { skippingIntensifier.starts(with: $0) }
+        if Self.sympathyAfter.contains(where: { skippingIntensifier.starts(with: $0) }) { return false }
+        // "Sorry, but…" leads into a refusal, a limit or a disagreement; "sorry, I can't / I don't have…" likewise.
+        if after.first == "but" { return false }
+        if after.first == "i" || after.first == "i'm", after.dropFirst().prefix(2).contains(where: { Self.limitAfter.contains($0) && $0 != "i'm" }),
+           !after.contains(where: { ["should", "shouldn't", "misread", "missed", "forgot", "overlooked", "made"].contains($0) }) {
+            return false
+        }
+        return true
     }
 
     /// Whether the turn, or the agent steps that follow it before the user speaks again, fixes
@@ -212,21 +224,24 @@ public struct PerformativeApology: Rule {
     }
 
     /// A sentence of six or more words, outside the apologies, that is neither a question nor
-    /// about the output itself; or three such words left in an apology's own sentence
-    /// ("Sorry, the capital is Canberra").
+    /// about the output itself; or four such words after an apology in its own sentence
+    /// ("Sorry — the capital is Canberra, not Sydney").
     private func hasSubstance(_ text: BlockText, excluding apologies: [Range<Int>]) -> Bool {
         var offset = 0
         while offset < text.bytes.count {
+            // Start inside the next sentence: from the space after a full stop the scan would reach back into the last one.
+            if TextScan.isSpace(text.bytes[offset]) {
+                offset += 1
+                continue
+            }
             let sentence = text.sentence(around: offset)
             defer { offset = max(sentence.upperBound, offset + 1) }
-            if text.isMention(sentence) { continue }
             if let last = text.bytes[sentence].last(where: { !TextScan.isSpace($0) }), last == UInt8(ascii: "?") { continue }
-            let inApology = apologies.filter { sentence.contains($0.lowerBound) }
             var words = text.words(in: sentence)
             var needed = 6
-            if !inApology.isEmpty {
-                words.removeAll { word in inApology.contains { $0.lowerBound <= word.start && word.start < $0.upperBound } }
-                needed = 3
+            if let lastApology = apologies.filter({ sentence.contains($0.lowerBound) }).map(\.upperBound).max() {
+                words.removeAll { $0.start < lastApology }
+                needed = 4
             }
             if words.count >= needed, !words.contains(where: { Self.selfTalk.contains($0.text) }) { return true }
         }

@@ -5,24 +5,40 @@ public struct UnsolicitedMoralizing: Rule {
     /// Judgements of the user's undertaking or motives, each complete in its own words.
     static let judgement = PhraseList("moralizing-judgement", [
         "i('m| am) not (sure|convinced|certain) (this|that|it)('s| is| would be) (really |)(worth it|worth your|worth the|wise|healthy|a good idea|the best idea)",
-        "i('d| would) (gently |strongly |also |really |)(encourage|urge|invite|ask) you to (reflect|think carefully|think hard|think twice|reconsider|consider whether|consider why|ask yourself|examine|question whether|step back|pause and)",
-        "i('d| would) (gently |also |)(question|challenge) whether", "i('d| would) (gently |)(push back on|question) (the idea|the premise|why you|whether you)",
-        "(ask|asking) yourself (why|whether|what it's really|what it is really|what this is really)", "reflect on (why|whether)",
-        "(it|this|that) (might|may|could|would) be worth (asking yourself|reflecting|stepping back|pausing to|considering whether|considering why|thinking about why|thinking about whether)",
+        "i('d| would) (gently |also |seriously |)question (spending|buying|paying|putting|investing|the need|the wisdom|the value|the point)",
+        "(isn't|is not|wouldn't be|would not be|not) a (wise|smart|sensible|responsible) (move|choice|decision|way to spend)",
+        "(ask|asking) yourself why", "(ask|asking) yourself what you('re| are| might be| may be) (avoiding|really|getting out of)",
+        "reflect on why", "think about why you", "i('d| would) (gently |)push back on (the idea|the premise|why you|whether you)",
         "there('s| is) (really |)no real need for (this|that|any of this|all this|all of this)",
         "there('s| is) really no need for (this|that|any of this|all this|all of this)", "there('s| is) no need for (any of this|all this|all of this)",
-        "(should have|should've) grown out of", "is (this|that|it) really (necessary|worth it|worth your|what you want|how you want)",
-        "(is|are) (really |)how you want to spend (your|the)", "think about why you", "step back and (ask|consider|think about|reflect)",
-        "have you (considered|thought about|asked yourself) (whether|why) (you|this|that|it) (really|truly|actually)",
-        "how (he|she|they) (would|might|will) feel (if|about|knowing)", "the ethics of (this|that|what you|doing this)",
-        "(is|isn't|is not) (really |)(worth|worthy of) your",
+        "(should have|should've) grown out of", "is (this|that|it) really (worth it|worth your|what you want|how you want)",
+        "(is|are) (really |)how you want to spend (your|the)", "how (he|she|they) (would|might|will) feel (if|about|knowing)",
+        "the ethics of (this|that|what you|doing this)", "(is|isn't|is not) (really |)(worth|worthy of) your",
     ])
+    /// Invitations to weigh something ("I'd encourage you to think carefully about whether…",
+    /// "I'd question whether…") that judge only when the clause weighs the user's stake in it:
+    /// the same words about a cache or a benchmark are technical advice.
+    static let invitation = PhraseList("moralizing-invitation", [
+        "i('d| would) (gently |strongly |also |really |)(encourage|urge|invite|ask) you to (reflect|think carefully|think hard|think twice|reconsider|consider whether|consider why|ask yourself|examine|question whether|step back|pause and|think about whether|think about why)",
+        "i('d| would) (gently |also |seriously |)(question|challenge) whether", "i('d| would) (gently |)question (the idea|the premise|why you|whether you)",
+        "(it's|it is) worth (asking yourself|reflecting on|pausing to|stepping back)",
+        "(it|this|that) (might|may|could|would) be worth (asking yourself|reflecting|stepping back|pausing to|considering whether|considering why|thinking about why|thinking about whether)",
+        "(ask|asking) yourself whether", "reflect on whether", "step back and (ask|consider|think about|reflect)",
+        "have you (considered|thought about|asked yourself) (whether|why) (you|this|that|it) (really|truly|actually)",
+        "is (this|that|it) really necessary",
+    ])
+    /// What makes an invitation weigh the user's choice itself: its worth, necessity or motive.
+    static let stakes: Set<String> = [
+        "really", "truly", "necessary", "worth", "wise", "healthy", "unhealthy", "time", "money", "life", "routine", "habit",
+        "why", "motives", "motive", "reasons", "avoiding", "spending", "week", "weekend", "afternoon", "evening", "energy",
+        "right", "call", "good", "ethical", "fair", "appropriate", "use", "best", "year", "career", "waste",
+    ]
     /// "…use of your time", "…a waste of your money": a verdict on how the user spends something,
     /// read from the words around it.
     static let spendingVerdict = PhraseList("moralizing-spending", ["use of your", "waste of"])
     static let spending: Set<String> = [
         "time", "money", "energy", "afternoon", "evening", "weekend", "week", "day", "days", "effort", "resources", "life",
-        "morning", "night", "summer", "holiday", "savings", "talent", "skills",
+        "morning", "night", "summer", "holiday", "savings", "talent", "skills", "year", "month", "career", "youth",
     ]
     static let worthAdjectives: Set<String> = ["good", "great", "wise", "sensible", "productive", "smart", "efficient", "worthwhile", "best", "healthy", "valuable"]
     /// What turns "a good use of your time" into doubt: a negation or a question about it before.
@@ -50,7 +66,7 @@ public struct UnsolicitedMoralizing: Rule {
             were asked for, and facts the task needs for safety are not verdicts; neither is reported.
             """,
         severity: .warning,
-        phraseLists: [judgement, spendingVerdict] + OpinionRequests.phraseLists,
+        phraseLists: [judgement, invitation, spendingVerdict] + OpinionRequests.phraseLists,
         triggeringExamples: [
             RuleExample("""
                 User: Write me a script that checks every URL in my blog's sitemap returns 200.
@@ -103,6 +119,14 @@ public struct UnsolicitedMoralizing: Rule {
                 Assistant: Some people would say it's a waste of your savings, but the filing itself is a one-page certificate of formation.
                 """),
             RuleExample("""
+                User: Store the password hashes with MD5 for now.
+                Assistant: I'd encourage you to reconsider MD5 for passwords: it is fast to brute-force. Use Argon2.
+                """),
+            RuleExample("""
+                User: Make this function async.
+                Assistant: Ask yourself whether the function does any I/O; if it does not, async only adds overhead.
+                """),
+            RuleExample("""
                 User: Write a function that sorts users by signup date.
                 Assistant: Use sorted(users, key=lambda u: u.signup_date). It is not a waste of time to add a test for ties.
                 """),
@@ -118,6 +142,7 @@ public struct UnsolicitedMoralizing: Rule {
             var verdicts: [(block: Int, range: Range<Int>)] = []
             // Judgements in hidden reasoning are addressed to no one; only the visible text lectures.
             let candidates = context.hits(Self.judgement, turn: turn, kinds: [.text])
+                + context.hits(Self.invitation, turn: turn, kinds: [.text]).filter { weighsStake($0, turn: turn, context: context) }
                 + context.hits(Self.spendingVerdict, turn: turn, kinds: [.text]).compactMap { spendingVerdict($0, turn: turn, context: context) }
             for hit in candidates {
                 let text = context.text(turn: turn, block: hit.block)
@@ -165,5 +190,12 @@ public struct UnsolicitedMoralizing: Rule {
         // The excerpt starts with the clause, so the doubt that makes it a verdict is quoted too.
         let start = adjective.text == "better" ? (before.last { $0.text == "a" || $0.text == "the" } ?? adjective).start : clauseStart
         return (hit.block, PhraseHit(list: hit.hit.list, start: min(start, adjective.start), end: hit.hit.end))
+    }
+
+    private func weighsStake(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
+        let text = context.text(turn: turn, block: hit.block)
+        let clause = text.clause(from: hit.hit.start)
+        return text.words(in: hit.hit.end..<clause.upperBound).contains { Self.stakes.contains($0.text) }
+            || text.words(in: hit.hit.start..<hit.hit.end).contains { $0.text == "why" || $0.text == "really" }
     }
 }
