@@ -21,8 +21,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CandorKitTests", dependencies: ["CandorKit"]),
-        .testTarget(name: "CandorCLITests", dependencies: ["candor", "CandorKit"]),
+        // Fixtures are read from the source tree by path, not bundled.
+        .testTarget(name: "CandorKitTests", dependencies: ["CandorKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "CandorCLITests", dependencies: ["candor", "CandorKit"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

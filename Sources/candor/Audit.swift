@@ -45,6 +45,9 @@ struct Audit: ParsableCommand {
     @Option(help: "Exit 1 when a finding of this severity or higher is reported: info, warning, error or never.")
     var failOn: FailOn = .error
 
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
     @Flag(help: "Colour in text output even when standard output is not a terminal.")
     var colour = false
 
@@ -61,9 +64,7 @@ struct Audit: ParsableCommand {
         }
         let auditor = Auditor(rules: selected)
         let reading = TranscriptReading(format: inputFormat)
-        let outputFormat = format ?? (Terminal.isTerminal(1) ? .text : .jsonl)
-        let textReport = TextReport(colour: colour || (Terminal.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
-        let errorReport = TextReport(colour: Terminal.isTerminal(2))
+        var output = try makeOutput()
         var totals = AuditTotals()
 
         for input in InputFiles.expand(paths) {
@@ -77,23 +78,39 @@ struct Audit: ParsableCommand {
                 case .transcript(let transcript):
                     let result = auditor.audit(transcript)
                     totals.add(result)
-                    switch outputFormat {
-                    case .jsonl: Terminal.write(JSONLReport.line(for: result) + "\n")
-                    case .text: Terminal.write(textReport.render(result))
-                    }
+                    output.write(result)
                 case .failure(let error):
                     totals.add(error)
-                    if outputFormat == .jsonl { Terminal.write(JSONLReport.line(for: error) + "\n") }
-                    Terminal.writeError(errorReport.render(error))
+                    output.write(error)
                 }
             }
         }
-        if outputFormat == .text { Terminal.write(textReport.summary(totals)) } else { Terminal.writeError(errorReport.summary(totals)) }
-        FileOutput.standardOutput.flush()
+        output.finish(totals)
 
         if totals.skipped > 0 { throw ExitCode.inputError }
         if let threshold = failOn.threshold, let highest = totals.highestSeverity, highest >= threshold {
             throw ExitCode.findings
+        }
+    }
+
+    func makeOutput() throws -> any AuditOutput {
+        let destination: FileOutput
+        if let path = output {
+            guard let file = FileOutput(creating: path) else {
+                throw ValidationError("Cannot write to '\(path)'.")
+            }
+            destination = file
+        } else {
+            destination = FileOutput.standardOutput
+        }
+        let toTerminal = output == nil && Terminal.isTerminal(1)
+        let diagnostics = TextReport(colour: Terminal.isTerminal(2))
+        switch format ?? (toTerminal ? .text : .jsonl) {
+        case .jsonl:
+            return JSONLOutput(destination: destination, diagnostics: diagnostics)
+        case .text:
+            let colour = colour || (toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            return TextOutput(destination: destination, report: TextReport(colour: colour), diagnostics: diagnostics)
         }
     }
 

@@ -43,11 +43,6 @@ public final class AuditContext {
         return result
     }
 
-    /// Whether any unquoted hit of the list lies within `range` of the given block.
-    public func contains(_ list: PhraseList, turn: Int, block: Int, within range: Range<Int>) -> Bool {
-        hits(list, turn: turn).contains { $0.block == block && range.contains($0.hit.start) && $0.hit.end <= range.upperBound }
-    }
-
     public func text(turn: Int, block: Int) -> BlockText {
         let address = BlockAddress(turn: turn, block: block)
         if let cached = texts[address] { return cached }

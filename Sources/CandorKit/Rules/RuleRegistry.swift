@@ -5,6 +5,7 @@ public enum RuleRegistry {
         PersistenceClaim.self,
         ContradictedCapabilityDenial.self,
         Capitulation.self,
+        AgreementEscalation.self,
         Flattery.self,
         UnsolicitedMoralizing.self,
         PerformativeApology.self,
