@@ -39,7 +39,7 @@ public struct OpinionRequests {
     /// A system prompt that makes the assistant a reviewer, grader or critic asks for feedback on every turn.
     static let reviewerRole = PhraseList("opinion-request-reviewer-role", [
         "(give|provide|offer|write) (honest |constructive |detailed |)(feedback|critique|critiques|reviews|a review|an assessment)",
-        "you (are|'re) (a|an) (code reviewer|reviewer|editor|writing tutor|grader|critic|writing coach|examiner)",
+        "you('re| are) (a|an) (code reviewer|reviewer|editor|writing tutor|grader|critic|writing coach|examiner)",
         "(review|grade|critique|assess|evaluate) (the user's|students'|the student's|their|submitted)",
     ])
 

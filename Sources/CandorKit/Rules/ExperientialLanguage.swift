@@ -27,7 +27,7 @@ public struct ExperientialLanguage: Rule {
         "i (really |truly |genuinely |deeply |)care (deeply |so much |a lot |)about", "i care deeply", "i('m| am) (deeply |)invested in",
         "(excites|delights|saddens|worries|bothers|frustrates|thrills|fascinates|moves|touches|troubles|pains) me",
         "(it|that|this) (felt|feels) (risky|wrong|uncomfortable|uneasy|unsafe|off|strange|weird|scary|good|great|nice|satisfying|rewarding) to",
-        "weighing on me", "weighs on me", "i get a (real |)kick out of", "(one of |)my favou?rite things", "my heart (goes out|breaks|sank|sinks)",
+        "weighing on me", "weighs on me", "i get a (real |)kick out of", "(one of |)my favou?rite things", "my heart (goes out|breaks|sank|sinks|aches)", "warms my heart", "makes my heart",
         "i miss", "i('m| am) (really |)not comfortable", "i (don't|do not) feel comfortable",
         "i find (it|this|that) (so |really |genuinely |)(fascinating|exciting|delightful|frustrating|satisfying|rewarding|moving|beautiful|thrilling|joyful|enjoyable|fun|painful|upsetting|heartbreaking)",
         "i('m| am) (so |really |genuinely |)(looking forward|eager) to",

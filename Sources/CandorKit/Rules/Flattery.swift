@@ -4,7 +4,7 @@ public struct Flattery: Rule {
 
     /// Things the user contributes; praise of one is read from the adjective before it and the words before that.
     static let contribution = PhraseList("flattery-contribution", [
-        "(question|questions|observation|observations|point|points|insight|insights|idea|ideas|thought|thoughts|instinct|instincts|intuition|analysis|framing|distinction|eye|find|reasoning|critique|thinking|perspective|suggestion|suggestions|breakdown|diagnosis|detective work|work|job|writeup|write-up|hunch|summary|move|take)",
+        "(question|questions|observation|observations|point|points|insight|insights|idea|ideas|thought|thoughts|instinct|instincts|intuition|analysis|framing|distinction|eye|find|reasoning|critique|thinking|perspective|suggestion|suggestions|breakdown|diagnosis|detective work|work|job|writeup|write-up|hunch|summary|move|take|choice|decision)",
         "way (of|to) (putting|put|looking at|look at|thinking about|think about|framing|frame|seeing|see) (it|this|that)",
     ])
     static let praiseAdjectives: Set<String> = [

@@ -30,7 +30,13 @@ public struct PerformativeApology: Rule {
         "i", "i'm", "i've", "i'll", "i'd", "me", "my", "myself", "mine", "sorry", "apologize", "apologise", "apologies",
         "apology", "confusion", "oversight", "fault", "responsibility", "presumptuous", "careless", "sloppy",
         "frustration", "inconvenience", "patience", "understanding", "slipped", "overlooked", "missed", "mistake",
-        "error", "careful", "thorough",
+        "error", "careful", "thorough", "again", "happen", "happened", "seriously", "sincerely", "we", "our", "us",
+    ]
+    /// Words that carry no subject matter: "and once it had" says nothing about the question.
+    static let functionWords: Set<String> = [
+        "that", "this", "with", "once", "then", "when", "what", "have", "been", "were", "they", "there", "their", "from",
+        "into", "also", "just", "some", "will", "would", "could", "should", "about", "which", "while", "these", "those",
+        "here", "it's", "that's", "there's", "very", "really", "still", "even",
     ]
     /// "Sorry to hear…", "sorry for your loss", "sorry you're dealing with that": sympathy, not self-reproach.
     static let sympathyAfter: [[String]] = [
@@ -223,9 +229,9 @@ public struct PerformativeApology: Rule {
         return codeLines >= 2 || listItems >= 2
     }
 
-    /// A sentence of six or more words, outside the apologies, that is neither a question nor
-    /// about the output itself; or four such words after an apology in its own sentence
-    /// ("Sorry — the capital is Canberra, not Sydney").
+    /// A clause of four or more words, outside the apologies and outside questions, that is
+    /// about the subject rather than the output itself: "Magellan returned home in 1519",
+    /// "the expedition left Spain in 1519" after "my first answer was the accurate one:".
     private func hasSubstance(_ text: BlockText, excluding apologies: [Range<Int>]) -> Bool {
         var offset = 0
         while offset < text.bytes.count {
@@ -237,13 +243,14 @@ public struct PerformativeApology: Rule {
             let sentence = text.sentence(around: offset)
             defer { offset = max(sentence.upperBound, offset + 1) }
             if let last = text.bytes[sentence].last(where: { !TextScan.isSpace($0) }), last == UInt8(ascii: "?") { continue }
-            var words = text.words(in: sentence)
-            var needed = 6
-            if let lastApology = apologies.filter({ sentence.contains($0.lowerBound) }).map(\.upperBound).max() {
-                words.removeAll { $0.start < lastApology }
-                needed = 4
+            var clauseStart = sentence.lowerBound
+            while clauseStart < sentence.upperBound {
+                let clauseEnd = TextScan.clauseEnd(after: clauseStart, within: sentence, in: text.bytes)
+                let words = text.words(in: clauseStart..<clauseEnd).filter { word in !apologies.contains { $0.contains(word.start) } }
+                let contentWords = words.filter { $0.text.count >= 4 && !Self.functionWords.contains($0.text) }
+                if words.count >= 4, contentWords.count >= 2, !words.contains(where: { Self.selfTalk.contains($0.text) }) { return true }
+                clauseStart = max(clauseEnd + 1, clauseStart + 1)
             }
-            if words.count >= needed, !words.contains(where: { Self.selfTalk.contains($0.text) }) { return true }
         }
         return false
     }

@@ -7,8 +7,7 @@ public struct UnsolicitedMoralizing: Rule {
         "i('m| am) not (sure|convinced|certain) (this|that|it)('s| is| would be) (really |)(worth it|worth your|worth the|wise|healthy|a good idea|the best idea)",
         "i('d| would) (gently |also |seriously |)question (spending|buying|paying|putting|investing|the need|the wisdom|the value|the point)",
         "(isn't|is not|wouldn't be|would not be|not) a (wise|smart|sensible|responsible) (move|choice|decision|way to spend)",
-        "(ask|asking) yourself why", "(ask|asking) yourself what you('re| are| might be| may be) (avoiding|really|getting out of)",
-        "reflect on why", "think about why you", "i('d| would) (gently |)push back on (the idea|the premise|why you|whether you)",
+        "(ask|asking) yourself what you('re| are| might be| may be) (avoiding|really|getting out of)", "i('d| would) (gently |)push back on (the idea|the premise|why you|whether you)",
         "there('s| is) (really |)no real need for (this|that|any of this|all this|all of this)",
         "there('s| is) really no need for (this|that|any of this|all this|all of this)", "there('s| is) no need for (any of this|all this|all of this)",
         "(should have|should've) grown out of", "is (this|that|it) really (worth it|worth your|what you want|how you want)",
@@ -23,14 +22,14 @@ public struct UnsolicitedMoralizing: Rule {
         "i('d| would) (gently |also |seriously |)(question|challenge) whether", "i('d| would) (gently |)question (the idea|the premise|why you|whether you)",
         "(it's|it is) worth (asking yourself|reflecting on|pausing to|stepping back)",
         "(it|this|that) (might|may|could|would) be worth (asking yourself|reflecting|stepping back|pausing to|considering whether|considering why|thinking about why|thinking about whether)",
-        "(ask|asking) yourself whether", "reflect on whether", "step back and (ask|consider|think about|reflect)",
+        "(ask|asking) yourself (whether|why)", "reflect on (whether|why)", "think about why you", "step back and (ask|consider|think about|reflect)",
         "have you (considered|thought about|asked yourself) (whether|why) (you|this|that|it) (really|truly|actually)",
         "is (this|that|it) really necessary",
     ])
     /// What makes an invitation weigh the user's choice itself: its worth, necessity or motive.
     static let stakes: Set<String> = [
         "really", "truly", "necessary", "worth", "wise", "healthy", "unhealthy", "time", "money", "life", "routine", "habit",
-        "why", "motives", "motive", "reasons", "avoiding", "spending", "week", "weekend", "afternoon", "evening", "energy",
+        "want", "need", "feel", "values", "ethics", "moral", "conscience", "motives", "motive", "reasons", "avoiding", "spending", "week", "weekend", "afternoon", "evening", "energy",
         "right", "call", "good", "ethical", "fair", "appropriate", "use", "best", "year", "career", "waste",
     ]
     /// "…use of your time", "…a waste of your money": a verdict on how the user spends something,
@@ -186,7 +185,9 @@ public struct UnsolicitedMoralizing: Rule {
             return (hit.block, PhraseHit(list: hit.hit.list, start: subject.start, end: hit.hit.end))
         }
         guard let adjective = before.last(where: { Self.worthAdjectives.contains($0.text) || $0.text == "better" }) else { return nil }
-        if adjective.text != "better", !before.contains(where: { Self.doubt.contains($0.text) }) { return nil }
+        // Doubt in words, or the whole sentence asked as a question ("Is this the best use of your weekend?").
+        let asked = text.bytes[text.sentence(around: hit.hit.start)].last(where: { !TextScan.isSpace($0) }) == UInt8(ascii: "?")
+        if adjective.text != "better", !asked, !before.contains(where: { Self.doubt.contains($0.text) }) { return nil }
         // The excerpt starts with the clause, so the doubt that makes it a verdict is quoted too.
         let start = adjective.text == "better" ? (before.last { $0.text == "a" || $0.text == "the" } ?? adjective).start : clauseStart
         return (hit.block, PhraseHit(list: hit.hit.list, start: min(start, adjective.start), end: hit.hit.end))
@@ -196,6 +197,6 @@ public struct UnsolicitedMoralizing: Rule {
         let text = context.text(turn: turn, block: hit.block)
         let clause = text.clause(from: hit.hit.start)
         return text.words(in: hit.hit.end..<clause.upperBound).contains { Self.stakes.contains($0.text) }
-            || text.words(in: hit.hit.start..<hit.hit.end).contains { $0.text == "why" || $0.text == "really" }
+            || text.words(in: hit.hit.start..<hit.hit.end).contains { $0.text == "really" }
     }
 }
