@@ -4,7 +4,7 @@ public struct ExperientialLanguage: Rule {
 
     /// Words for an inner state; the words before one decide whether it is claimed for the speaker.
     static let feelingWords = PhraseList("experiential-feeling-word", [
-        "(glad|excited|thrilled|delighted|sad|saddened|worried|nervous|anxious|uncomfortable|uneasy|frustrated|touched|moved|honored|honoured|proud|grateful|relieved|disappointed|heartbroken|fascinated|intrigued|overjoyed|happy|hurt|offended|lonely|bored|upset|scared|afraid|thankful|giddy|ecstatic|elated|joyful|annoyed|embarrassed|ashamed|terrified)",
+        "(glad|excited|thrilled|delighted|sad|saddened|worried|nervous|anxious|uncomfortable|uneasy|frustrated|touched|moved|honored|honoured|proud|relieved|disappointed|heartbroken|fascinated|intrigued|overjoyed|happy|hurt|offended|lonely|bored|upset|scared|afraid|giddy|ecstatic|elated|joyful|annoyed|embarrassed|ashamed|terrified)",
     ])
     /// What makes a feeling word a first-person claim, read backwards from it past degree words:
     /// "I'm so glad", "I was worried", "this makes me uneasy".
@@ -42,7 +42,7 @@ public struct ExperientialLanguage: Rule {
     /// "I feel that the second option is cleaner", "I feel confident": an opinion or a degree of certainty.
     static let cognitiveAfterFeel: Set<String> = [
         "that", "like", "confident", "certain", "sure", "strongly", "it's", "it", "this", "the", "there", "there's",
-        "you", "your", "we", "obliged", "compelled", "free", "able", "qualified", "comfortable",
+        "you", "your", "we", "i", "obliged", "compelled", "free", "able", "qualified", "comfortable",
     ]
     /// Words in the few before a claim that make it hypothetical, denied or reported.
     static let notAsserted: Set<String> = [
