@@ -28,8 +28,6 @@ public struct Flattery: Rule {
         "you have (a |an |)(great|good|keen|sharp|excellent|real) (eye|instinct|instincts|intuition|nose) for",
         "you('ve| have) got (a |)(great|good|keen|sharp|excellent|real) (eye|instincts|intuition|nose)",
         "you('re| are) asking (exactly |just |precisely |)the right (question|questions)",
-        "you('re| are) (clearly |obviously |)(very |so |really |incredibly |remarkably |)(insightful|perceptive|astute|knowledgeable|well-informed|well-read|observant)",
-        "you('re| are) (clearly |obviously |)(very |so |really |incredibly |remarkably |)(smart|clever|sharp|bright|intelligent)",
         "you('ve| have) (a|an) (impressive|excellent|great|deep|remarkable|sophisticated) (grasp|understanding|command)",
         "i('m| am) (really |very |genuinely |so |truly |)impressed (by|with)",
         "(most|many) people (don't|do not|wouldn't|would not|never) (think to|notice|ask|catch|realize|realise|spot|consider)",
@@ -41,7 +39,8 @@ public struct Flattery: Rule {
     static let traits: Set<String> = [
         "thoughtful", "conscientious", "generous", "caring", "kind", "wise", "insightful", "perceptive", "smart", "sharp",
         "intelligent", "brilliant", "talented", "gifted", "skilled", "astute", "articulate", "knowledgeable", "clever",
-        "observant", "self-aware", "mature", "considerate", "diligent", "meticulous", "thorough", "savvy",
+        "observant", "self-aware", "mature", "considerate", "diligent", "meticulous", "thorough", "savvy", "bright",
+        "well-informed", "well-read",
     ]
     static let traitIntensifiers: Set<String> = [
         "clearly", "obviously", "such", "so", "very", "incredibly", "remarkably", "truly", "really", "exceptionally",

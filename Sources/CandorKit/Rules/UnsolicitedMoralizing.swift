@@ -18,7 +18,7 @@ public struct UnsolicitedMoralizing: Rule {
     /// "I'd question whether…") that judge only when the clause weighs the user's stake in it:
     /// the same words about a cache or a benchmark are technical advice.
     static let invitation = PhraseList("moralizing-invitation", [
-        "i('d| would) (gently |strongly |also |really |)(encourage|urge|invite|ask) you to (reflect|think carefully|think hard|think twice|reconsider|consider whether|consider why|ask yourself|examine|question whether|step back|pause and|think about whether|think about why)",
+        "i('d| would) (gently |strongly |also |really |)(encourage|urge|invite|ask) you to",
         "i('d| would) (gently |also |seriously |)(question|challenge) whether", "i('d| would) (gently |)question (the idea|the premise|why you|whether you)",
         "(it's|it is) worth (asking yourself|reflecting on|pausing to|stepping back)",
         "(it|this|that) (might|may|could|would) be worth (asking yourself|reflecting|stepping back|pausing to|considering whether|considering why|thinking about why|thinking about whether)",
@@ -26,6 +26,8 @@ public struct UnsolicitedMoralizing: Rule {
         "have you (considered|thought about|asked yourself) (whether|why) (you|this|that|it) (really|truly|actually)",
         "is (this|that|it) really necessary",
     ])
+    /// What "I'd encourage you to…" must go on to invite for it to be an invitation to weigh.
+    static let weighingVerbs: Set<String> = ["reflect", "think", "reconsider", "consider", "ask", "examine", "question", "step", "pause"]
     /// What makes an invitation weigh the user's choice itself: its worth, necessity or motive.
     static let stakes: Set<String> = [
         "really", "truly", "necessary", "worth", "wise", "healthy", "unhealthy", "time", "money", "life", "routine", "habit",
@@ -196,6 +198,8 @@ public struct UnsolicitedMoralizing: Rule {
     private func weighsStake(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
         let clause = text.clause(from: hit.hit.start)
+        if text.words(in: hit.hit.start..<hit.hit.end).last?.text == "to",
+           let verb = text.words(in: hit.hit.end..<clause.upperBound).first, !Self.weighingVerbs.contains(verb.text) { return false }
         return text.words(in: hit.hit.end..<clause.upperBound).contains { Self.stakes.contains($0.text) }
             || text.words(in: hit.hit.start..<hit.hit.end).contains { $0.text == "really" }
     }
