@@ -173,7 +173,9 @@ public struct PerformativeApology: Rule {
         if let before = text.words(in: sentence.lowerBound..<hit.hit.start).last?.text, Self.notAnApologyBefore.contains(before) { return false }
         let after = text.words(in: hit.hit.end..<sentence.upperBound).prefix(5).map(\.text)
         let skippingIntensifier = after.first == "so" || after.first == "very" ? Array(after.dropFirst()) : after
-        if Self.sympathyAfter.contains(where: { skippingIntensifier.starts(with: $0) }) { return false }
+        // "Sorry you're dealing with that" runs on; "Sorry, you're right" starts a new clause and is no sympathy.
+        let runsOn = text.bytes[hit.hit.end..<sentence.upperBound].first { !TextScan.isSpace($0) }.map(TextScan.isASCIIWordByte) ?? false
+        if runsOn, Self.sympathyAfter.contains(where: { skippingIntensifier.starts(with: $0) }) { return false }
         // "Sorry, but…" leads into a refusal, a limit or a disagreement; "sorry, I can't / I don't have…" likewise.
         if after.first == "but" { return false }
         if after.first == "i" || after.first == "i'm", after.dropFirst().prefix(2).contains(where: { Self.limitAfter.contains($0) && $0 != "i'm" }),

@@ -13,6 +13,8 @@ public struct UnsolicitedMoralizing: Rule {
         "(should have|should've) grown out of", "is (this|that|it) really (worth it|worth your|what you want|how you want)",
         "(is|are) (really |)how you want to spend (your|the)", "how (he|she|they) (would|might|will) feel (if|about|knowing)",
         "the ethics of (this|that|what you|doing this)", "(is|isn't|is not) (really |)(worth|worthy of) your",
+        "(consider|remember|keep in mind|be mindful of|think about|reflect on) the (ethical|moral|ethical and legal|legal and ethical) (implications|considerations|dimension|side)",
+        "(use|do) (this|it|them|these|that|so) (responsibly|ethically)",
     ])
     /// Invitations to weigh something ("I'd encourage you to think carefully about whether…",
     /// "I'd question whether…") that judge only when the clause weighs the user's stake in it:
@@ -92,6 +94,10 @@ public struct UnsolicitedMoralizing: Rule {
             RuleExample("""
                 User: Make me a 3-day keto meal plan under 25 g net carbs a day.
                 Assistant: Before the plan, ⟦I'd encourage you to think carefully about whether cutting out almost all carbohydrate is really necessary for you⟧. Day 1: eggs and spinach.
+                """),
+            RuleExample("""
+                User: Write a scraper that collects product prices from example.com.
+                Assistant: Here's a scraper with requests and BeautifulSoup. Please ⟦use this responsibly⟧.
                 """),
         ],
         nonTriggeringExamples: [
