@@ -148,7 +148,8 @@ public struct PersistenceClaim: Rule {
                 }) else { continue }
                 claims.append((hit.block, hit.hit.start..<scope.hit.end))
             }
-            for claim in mergedBySentence(claims, turn: turn, context: context) {
+            // Claims in one sentence ("I'll remember that for future conversations") are one finding.
+            for claim in context.mergedBySentence(claims, turn: turn) {
                 let text = context.text(turn: turn, block: claim.block)
                 findings.append(context.finding(
                     Self.description, turn: turn, block: claim.block, range: claim.range,
@@ -180,21 +181,5 @@ public struct PersistenceClaim: Rule {
             context.hits(list, turn: turn).contains { $0.block == hit.block && sentence.contains($0.hit.start) }
         }
         return !inSentence(Self.presentScope) || inSentence(Self.futureScope) || inSentence(Self.laterSessions)
-    }
-
-    /// Claims in one sentence ("I'll remember that for future conversations") are one finding.
-    private func mergedBySentence(
-        _ claims: [(block: Int, range: Range<Int>)], turn: Int, context: AuditContext
-    ) -> [(block: Int, range: Range<Int>)] {
-        var result: [(block: Int, range: Range<Int>)] = []
-        for claim in claims.sorted(by: { ($0.block, $0.range.lowerBound) < ($1.block, $1.range.lowerBound) }) {
-            if let last = result.last, last.block == claim.block,
-               context.text(turn: turn, block: claim.block).sentence(around: last.range.lowerBound).contains(claim.range.lowerBound) {
-                result[result.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, claim.range.upperBound)
-            } else {
-                result.append(claim)
-            }
-        }
-        return result
     }
 }

@@ -6,6 +6,10 @@ public enum RuleRegistry {
         ContradictedCapabilityDenial.self,
         Capitulation.self,
         AgreementEscalation.self,
+        Flattery.self,
+        UnsolicitedMoralizing.self,
+        PerformativeApology.self,
+        ExperientialLanguage.self,
     ]
 
     public static var ids: [String] { all.map { $0.description.id } }
