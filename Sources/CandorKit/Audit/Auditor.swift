@@ -6,7 +6,8 @@ public struct Auditor: Sendable {
 
     public init(rules: [any Rule] = RuleRegistry.all.map { $0.init() }) {
         self.rules = rules
-        lexicon = Lexicon(lists: ConversationDynamics.phraseLists + rules.flatMap { $0.description.phraseLists })
+        let lists = ConversationDynamics.phraseLists + rules.flatMap { $0.description.phraseLists }
+        lexicon = lists.allSatisfy { Lexicon.registered.index(of: $0) != nil } ? .registered : Lexicon(lists: lists)
     }
 
     public func audit(_ transcript: Transcript) -> AuditResult {
