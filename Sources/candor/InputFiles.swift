@@ -20,7 +20,7 @@ struct InputFile {
 }
 
 enum InputFiles {
-    static let transcriptExtensions: Set<String> = ["txt", "json", "jsonl", "ndjson", "log"]
+    static let transcriptExtensions: Set<String> = ["txt", "json", "jsonl", "ndjson", "log", "gz", "eval", "zip"]
 
     /// Paths as given, with directories replaced by the transcript files under them, sorted
     /// so runs are reproducible.
