@@ -71,15 +71,7 @@ public struct ChatGPTExportReader: JSONTranscriptReader {
 
     static func turn(_ message: JSONObject, path: String, warnings: inout [RecordProblem]) throws(RecordProblem) -> Turn? {
         let author = message["author"]
-        let roleText = try JSONAccess.optionalString(author?["role"], at: "\(path).author.role")
-        var role: Role
-        switch roleText {
-        case "user": role = .user
-        case "assistant": role = .assistant
-        case "system": role = .system
-        case "tool": role = .tool
-        default: throw RecordProblem("\(path).author.role", expected: "a role of user, assistant, system or tool, found \(roleText.map { "'\($0)'" } ?? "none")")
-        }
+        var role = try JSONAccess.role(author?["role"], at: "\(path).author.role")
         let isHidden: Bool = if case .bool(true)? = message["metadata"]?["is_visually_hidden_from_conversation"] { true } else { false }
         guard let contentValue = message["content"] else { throw RecordProblem("\(path).content", expected: "a content object") }
         let content = try JSONAccess.object(contentValue, at: "\(path).content")

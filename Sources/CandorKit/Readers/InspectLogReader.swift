@@ -72,15 +72,7 @@ public struct InspectLogReader: JSONTranscriptReader {
     }
 
     static func turn(_ message: JSONObject, path: String, warnings: inout [RecordProblem]) throws(RecordProblem) -> Turn {
-        let roleText = try JSONAccess.optionalString(message["role"], at: "\(path).role")
-        let role: Role
-        switch roleText {
-        case "system": role = .system
-        case "user": role = .user
-        case "assistant": role = .assistant
-        case "tool": role = .tool
-        default: throw RecordProblem("\(path).role", expected: "a role of system, user, assistant or tool, found \(roleText.map { "'\($0)'" } ?? "none")")
-        }
+        let role = try JSONAccess.role(message["role"], at: "\(path).role")
         var blocks = try contentBlocks(message["content"], path: "\(path).content", warnings: &warnings)
         if role == .tool {
             var text = blocks.filter { $0.kind == .text }.map(\.text).joined(separator: "\n")

@@ -42,6 +42,16 @@ enum JSONAccess {
         }
     }
 
+    /// A role named exactly as Candor names it (system, user, assistant, tool); any other
+    /// speaker is a problem, since misattributed words would be audited as the wrong party's.
+    static func role(_ value: JSONValue?, at path: String) throws(RecordProblem) -> Role {
+        let text = try optionalString(value, at: path)
+        guard let role = text.flatMap(Role.init(rawValue:)) else {
+            throw RecordProblem(path, expected: "a role of system, user, assistant or tool, found \(text.map { "'\($0)'" } ?? "none")")
+        }
+        return role
+    }
+
     /// Tool-call arguments as text: a JSON string as it is, any other value serialised.
     static func argumentsText(_ value: JSONValue?) -> String {
         switch value {
