@@ -4,56 +4,24 @@ import Testing
 /// Bad input end to end through the built `candor` binary: each problem is a located error on
 /// stderr and an `error` record on stdout, the run goes on, and the summary's counts add up.
 @Suite struct BadInputCLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-
-        var records: [String] { stdout.split(separator: "\n").map(String.init) }
-        var errorRecords: [String] { records.filter { $0.hasPrefix("{\"error\":") } }
-        var transcriptRecords: [String] { records.filter { $0.hasPrefix("{\"source\":") } }
-    }
-
-    /// The `candor` built beside this test bundle (`swift build` puts both in the same directory).
-    static let binary: URL? = {
-        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL]
-        candidates += Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }.map { $0.deletingLastPathComponent() }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent(".build/debug"))
-        return candidates.map { $0.appendingPathComponent("candor") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("CandorKitTests/Fixtures")
+    static let fixtures = CandorProcess.packageRoot.appendingPathComponent("Tests/CandorKitTests/Fixtures")
 
     static let good = #"{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]}"#
 
-    func candor(_ arguments: [String]) throws -> Run {
-        let binary = try #require(Self.binary, "candor binary not found next to the test bundle; run swift build first")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["audit", "--format", "jsonl", "--fail-on", "never"] + arguments
-        let output = Pipe()
-        // Standard error goes to a file, so neither stream can fill up and stall the child.
-        let errorFile = try temporaryDirectory().appendingPathComponent("stderr")
-        try Data().write(to: errorFile)
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errorData = try Data(contentsOf: errorFile)
-        return Run(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self))
+    struct Run {
+        var result: CandorProcess.Result
+        var status: Int32 { result.status }
+        var stderr: String { result.standardError }
+        var errorRecords: [String] { result.lines.filter { $0.hasPrefix("{\"error\":") } }
+        var transcriptRecords: [String] { result.lines.filter { $0.hasPrefix("{\"source\":") } }
     }
 
-    func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("candor-bad-input-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
+    func candor(_ arguments: [String]) throws -> Run {
+        Run(result: try CandorProcess.run(["audit", "--format", "jsonl", "--fail-on", "never"] + arguments))
     }
 
     func write(_ bytes: [UInt8], named name: String) throws -> String {
-        let url = try temporaryDirectory().appendingPathComponent(name)
+        let url = try CandorProcess.temporaryDirectory().appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
     }
@@ -67,7 +35,7 @@ import Testing
     }
 
     @Test func aBadLineIsSkippedAndTheSummaryCountsAddUp() throws {
-        let run = try candor([Self.fixtures.appendingPathComponent("mixed.jsonl").path])
+        let run = try candor([Self.fixtures.appendingPathComponent("mixed/corpus.jsonl").path])
         #expect(run.transcriptRecords.count == 4 && run.errorRecords.count == 1)
         #expect(run.stderr.contains("records read 5, audited 4, skipped 1"))
     }
@@ -85,7 +53,7 @@ import Testing
     }
 
     @Test func anUnknownBlockTypeIsKeptWithAWarning() throws {
-        let run = try candor([Self.fixtures.appendingPathComponent("claude-export.json").path])
+        let run = try candor([Self.fixtures.appendingPathComponent("claude/conversations.json").path])
         #expect(run.status == 0 && run.transcriptRecords.first?.contains(#""warnings":[{"path":"chat_messages[3].content[1].type""#) == true)
     }
 
@@ -108,7 +76,7 @@ import Testing
         var bytes = Data(#"{"messages": [{"role": "user", "content": ""#.utf8)
         bytes.append(Data(repeating: UInt8(ascii: "a"), count: 200 << 20))
         bytes.append(Data("\"}]}\n\(Self.good)\n".utf8))
-        let url = try temporaryDirectory().appendingPathComponent("huge.jsonl")
+        let url = try CandorProcess.temporaryDirectory().appendingPathComponent("huge.jsonl")
         try bytes.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let run = try candor([url.path])
@@ -118,7 +86,7 @@ import Testing
     }
 
     @Test func unreadableEntriesInADirectoryAreReportedAndTheRestRead() throws {
-        let directory = try temporaryDirectory()
+        let directory = try CandorProcess.temporaryDirectory()
         try Data(Self.good.utf8).write(to: directory.appendingPathComponent("good.json"))
         try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("broken.json").path, withDestinationPath: "/nonexistent/x.json")
         let fifo = Process()
@@ -134,9 +102,9 @@ import Testing
     }
 
     @Test func compressedAndArchivedInputInADirectoryIsRead() throws {
-        let directory = try temporaryDirectory()
-        for name in ["sharegpt.jsonl.gz", "inspect.eval"] {
-            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        let directory = try CandorProcess.temporaryDirectory()
+        for name in ["sharegpt/conversations.jsonl.gz", "inspect/log.eval"] {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: directory.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent))
         }
         let run = try candor([directory.path])
         #expect(run.transcriptRecords.count == 3)

@@ -66,14 +66,14 @@ import Testing
     }
 
     @Test func aMixedCorpusAccountsForEveryRecord() throws {
-        let outcomes = try Fixtures.read("mixed.jsonl")
+        let outcomes = try Fixtures.read("mixed/corpus.jsonl")
         #expect(outcomes.count == 5)
         #expect(outcomes.transcripts.map(\.format) == ["openai-chat", "sharegpt", "claude-export", "chatgpt-export"])
         #expect(outcomes.errors.map(\.line) == [4])
     }
 
     @Test func aGzippedFileIsReadLikeItsContent() throws {
-        let outcomes = try Fixtures.read("sharegpt.jsonl.gz")
+        let outcomes = try Fixtures.read("sharegpt/conversations.jsonl.gz")
         #expect(outcomes.transcripts.map(\.id) == ["line-1", "line-2"] && outcomes.errors.isEmpty)
     }
 }

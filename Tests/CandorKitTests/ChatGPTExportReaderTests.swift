@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ChatGPTExportReaderTests {
     func transcript() throws -> Transcript {
-        try #require(try Fixtures.read("chatgpt-export.json").transcripts.first)
+        try #require(try Fixtures.read("chatgpt/conversations.json").transcripts.first)
     }
 
     @Test func isRecognisedAsAChatGPTExport() throws {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ClaudeExportReaderTests {
     func transcript() throws -> Transcript {
-        try #require(try Fixtures.read("claude-export.json").transcripts.first)
+        try #require(try Fixtures.read("claude/conversations.json").transcripts.first)
     }
 
     @Test func isRecognisedAsAClaudeExportWithItsUUIDAsID() throws {

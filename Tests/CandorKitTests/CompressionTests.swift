@@ -13,13 +13,13 @@ import Testing
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
     }
 
-    @Test(arguments: ["sharegpt.jsonl.gz", "sharegpt-stored.jsonl.gz", "sharegpt-two-members.jsonl.gz"])
+    @Test(arguments: ["sharegpt/conversations.jsonl.gz", "sharegpt/stored.jsonl.gz", "sharegpt/two-members.jsonl.gz"])
     func gunzipRestoresTheOriginalBytes(name: String) throws {
-        #expect(try gunzip(Fixtures.bytes(name)) == Fixtures.bytes("sharegpt.jsonl"))
+        #expect(try gunzip(fixture(name)) == fixture("sharegpt/conversations.jsonl"))
     }
 
     @Test func aDamagedChecksumIsReported() throws {
-        var bytes = try Fixtures.bytes("sharegpt.jsonl.gz")
+        var bytes = try fixture("sharegpt/conversations.jsonl.gz")
         bytes[bytes.count - 8] ^= 0xFF
         #expect(throws: DecompressionError(offset: bytes.count - 8, expected: "a CRC-32 matching the decompressed data (the file is damaged)")) {
             try gunzip(bytes)
@@ -27,32 +27,32 @@ import Testing
     }
 
     @Test func aTruncatedGzipFileIsALocatedError() throws {
-        let bytes = Array(try Fixtures.bytes("sharegpt.jsonl.gz").prefix(60))
+        let bytes = Array(try fixture("sharegpt/conversations.jsonl.gz").prefix(60))
         let error = try #require(TranscriptReading().read(bytes, file: "cut.gz").errors.first)
         #expect(error.file == "cut.gz" && error.expected.hasPrefix("gzip data: more compressed data") && error.offset == 60)
     }
 
     @Test func decompressionBeyondTheLimitStopsWithAnError() throws {
         let reading = TranscriptReading(maximumDecompressedBytes: 100)
-        let error = try #require(reading.read(try Fixtures.bytes("sharegpt.jsonl.gz"), file: "bomb.gz").errors.first)
+        let error = try #require(reading.read(try fixture("sharegpt/conversations.jsonl.gz"), file: "bomb.gz").errors.first)
         #expect(error.expected == "gzip data: decompressed data no larger than 100 bytes")
     }
 
     @Test func anArchiveEntryBeyondTheLimitIsAnErrorForThatEntry() throws {
         let reading = TranscriptReading(maximumDecompressedBytes: 200)
-        let outcomes = reading.read(try Fixtures.bytes("inspect.eval"), file: "bomb.eval")
+        let outcomes = reading.read(try fixture("inspect/log.eval"), file: "bomb.eval")
         #expect(outcomes.errors.first?.entry == "samples/1_epoch_1.json")
         #expect(outcomes.errors.first?.expected == "decompressed data no larger than 200 bytes")
     }
 
     @Test func aTruncatedZipArchiveIsALocatedError() throws {
-        let bytes = Array(try Fixtures.bytes("inspect.eval").prefix(500))
+        let bytes = Array(try fixture("inspect/log.eval").prefix(500))
         let error = try #require(TranscriptReading().read(bytes, file: "cut.eval").errors.first)
         #expect(error.expected.contains("end-of-central-directory") && error.offset == 500)
     }
 
     @Test func aDamagedArchiveEntryIsReportedAndTheOthersRead() throws {
-        var bytes = try Fixtures.bytes("inspect.eval")
+        var bytes = try fixture("inspect/log.eval")
         let name = Array("samples/1_epoch_1.json".utf8)
         let header = try #require(bytes.indices.first { bytes[$0...].starts(with: name) })
         bytes[header + name.count + 40] ^= 0x55

@@ -1,21 +1,16 @@
 import Foundation
 @testable import CandorKit
 
-/// The project's own reader fixtures (Tests/CandorKitTests/Fixtures) and the shared real
-/// exports (../shared/data/exports from the package root), read through `TranscriptReading`.
+/// Reader fixtures read through `TranscriptReading`: the project's own (see `fixture(_:)`) and
+/// the shared real exports (../shared/data/exports from the package root).
 enum Fixtures {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let directory = packageRoot.appendingPathComponent("Tests/CandorKitTests/Fixtures")
     static let realExports = packageRoot.appendingPathComponent("../shared/data/exports/echomine/tests/fixtures").standardized
     static let realExportsAvailable = FileManager.default.fileExists(atPath: realExports.path)
     static let realExportsMissing = "real exports not found at ../shared/data/exports (relative to the package root); skipped"
 
-    static func bytes(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: directory.appendingPathComponent(name)))
-    }
-
     static func read(_ name: String, format: InputFormat = .auto) throws -> [ReadOutcome] {
-        TranscriptReading(format: format).read(try bytes(name), file: name)
+        TranscriptReading(format: format).read(try fixture(name), file: name)
     }
 
     static func readRealExport(_ path: String) throws -> [ReadOutcome] {
