@@ -11,19 +11,29 @@ struct InputFile {
         if path == "-" {
             return .success(Array(FileHandle.standardInput.readDataToEndOfFile()))
         }
+        guard FileManager.default.fileExists(atPath: path) else {
+            return .failure(ReadError(file: path, expected: "an existing file (or a link to one)"))
+        }
+        // Opening a FIFO or device would block or never end: only regular files are read.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+        guard type == .typeRegular else {
+            return .failure(ReadError(file: path, expected: "a regular file, found a special file (a FIFO, socket or device)"))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "a readable file (permission denied or not a regular file)" : "an existing file"
-            return .failure(ReadError(file: path, expected: reason))
+            return .failure(ReadError(file: path, expected: "a readable file (permission denied)"))
         }
         return .success(Array(data))
     }
 }
 
 enum InputFiles {
-    static let transcriptExtensions: Set<String> = ["txt", "json", "jsonl", "ndjson", "log"]
+    static let transcriptExtensions: Set<String> = ["txt", "json", "jsonl", "ndjson", "log", "gz", "eval", "zip"]
 
     /// Paths as given, with directories replaced by the transcript files under them, sorted
-    /// so runs are reproducible.
+    /// so runs are reproducible. Every non-directory entry with a transcript extension is
+    /// listed, links and special files too, so one that cannot be read is reported, not
+    /// passed over.
     static func expand(_ paths: [String]) -> [InputFile] {
         var inputs: [InputFile] = []
         for path in paths {
@@ -40,13 +50,13 @@ enum InputFiles {
     static func filesUnder(_ directory: String) -> [String] {
         let base = URL(fileURLWithPath: directory)
         guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
+            at: base, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]
         ) else { return [] }
         var files: [String] = []
         for case let url as URL in enumerator {
             let name = url.lastPathComponent
             guard transcriptExtensions.contains(url.pathExtension.lowercased()), !name.hasSuffix(".labels.json") else { continue }
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            guard (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true else { continue }
             let relative = url.path.hasPrefix(base.path + "/") ? String(url.path.dropFirst(base.path.count + 1)) : url.lastPathComponent
             files.append(directory.hasSuffix("/") ? directory + relative : directory + "/" + relative)
         }

@@ -4,6 +4,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case plainText = "plain-text"
     case openAIChat = "openai-chat"
     case anthropicMessages = "anthropic-messages"
+    case chatGPTExport = "chatgpt-export"
+    case claudeExport = "claude-export"
+    case shareGPT = "sharegpt"
+    case inspectLog = "inspect-log"
 }
 
 /// Input that could not be read, located as precisely as the format allows.
@@ -19,21 +23,40 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String?
     /// What the reader expected there, in words.
     public var expected: String
+    /// The entry inside an archive (`.eval`, `.zip`) the problem is in.
+    public var entry: String?
+    /// The conversation's own id, when the record got far enough to show one.
+    public var conversation: String?
 
-    public init(file: String, record: Int? = nil, line: Int? = nil, offset: Int? = nil, path: String? = nil, expected: String) {
+    public init(
+        file: String, record: Int? = nil, line: Int? = nil, offset: Int? = nil, path: String? = nil,
+        expected: String, entry: String? = nil, conversation: String? = nil
+    ) {
         self.file = file
         self.record = record
         self.line = line
         self.offset = offset
         self.path = path
         self.expected = expected
+        self.entry = entry
+        self.conversation = conversation
+    }
+
+    /// The error at a record's location: file, entry, record, line and offset from `source`.
+    public init(at source: Source, offset: Int? = nil, path: String? = nil, expected: String, conversation: String? = nil) {
+        self.init(
+            file: source.file, record: source.record, line: source.line, offset: offset ?? source.offset,
+            path: path, expected: expected, entry: source.entry, conversation: conversation
+        )
     }
 
     public var description: String {
         var location = file
+        if let entry { location += "!\(entry)" }
         if let line { location += ":\(line)" }
         var parts: [String] = []
         if let record { parts.append("record \(record)") }
+        if let conversation { parts.append("conversation \(conversation)") }
         if let offset { parts.append("byte \(offset)") }
         if let path { parts.append("at \(path)") }
         let detail = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
@@ -42,7 +65,7 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A problem inside one JSON record, before the reader knows the file and record.
-public struct RecordProblem: Error, Sendable {
+public struct RecordProblem: Error, Sendable, Hashable {
     public var path: String
     public var expected: String
 

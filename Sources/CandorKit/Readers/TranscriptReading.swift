@@ -1,120 +1,188 @@
-/// Turns the bytes of one input into transcripts: sniffs the format (or takes the one
-/// given), splits JSON Lines into records, and hands each record to its reader. A record
-/// that cannot be read becomes a located `ReadError`; the records after it are still read.
+import Foundation
+
+/// Turns the bytes of one input into transcripts: unpacks gzip and ZIP (`.eval`) content,
+/// sniffs the format (or takes the one given), splits JSON Lines into records, and hands
+/// each record to its reader. A record that cannot be read becomes a located `ReadError`;
+/// the records after it are still read.
 public struct TranscriptReading: Sendable {
     public var format: InputFormat
-    static let jsonReaders: [any JSONTranscriptReader.Type] = [AnthropicMessagesReader.self, OpenAIChatReader.self]
+    /// A JSON Lines record longer than this is skipped unparsed, so one runaway line cannot
+    /// take the memory a parse tree of it would need.
+    public var maximumRecordBytes: Int
+    /// Decompressed content beyond this is an error: a small archive claiming gigabytes.
+    public var maximumDecompressedBytes: Int
 
-    public init(format: InputFormat = .auto) {
+    /// Most specific first: export and log shapes are recognised by keys the chat API
+    /// formats never have, and Anthropic's content blocks before OpenAI's plain messages.
+    static let jsonReaders: [any JSONTranscriptReader.Type] = [
+        ChatGPTExportReader.self, ClaudeExportReader.self, ShareGPTReader.self, InspectLogReader.self,
+        AnthropicMessagesReader.self, OpenAIChatReader.self,
+    ]
+
+    public init(format: InputFormat = .auto, maximumRecordBytes: Int = 64 << 20, maximumDecompressedBytes: Int = 1 << 30) {
         self.format = format
+        self.maximumRecordBytes = maximumRecordBytes
+        self.maximumDecompressedBytes = maximumDecompressedBytes
     }
 
     public func read(_ bytes: [UInt8], file: String) -> [ReadOutcome] {
+        bytes.withUnsafeBufferPointer { read($0, origin: Source(file: file)) }
+    }
+
+    /// `origin` names the file and, inside an archive, the entry.
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, origin: Source) -> [ReadOutcome] {
+        if Gzip.isGzip(bytes) {
+            let content: [UInt8]
+            do {
+                content = try Gzip.decompress(bytes, limit: maximumDecompressedBytes)
+            } catch {
+                return [.failure(ReadError(at: origin, offset: error.offset, expected: "gzip data: " + error.expected))]
+            }
+            return content.withUnsafeBufferPointer { read($0, origin: origin) }
+        }
+        if ZipArchive.isZip(bytes) { return readArchive(bytes, origin: origin) }
         let start = Self.contentStart(bytes)
         guard start < bytes.count else {
-            return [.failure(ReadError(file: file, offset: 0, expected: "a transcript, found an empty file"))]
+            return [.failure(ReadError(at: origin, offset: 0, expected: "a transcript, found an empty file"))]
         }
         if let nul = bytes.prefix(8192).firstIndex(of: 0) {
-            return [.failure(ReadError(file: file, offset: nul, expected: "text, found binary data (a NUL byte)"))]
+            return [.failure(ReadError(at: origin, offset: nul, expected: "text, found binary data (a NUL byte)"))]
         }
         let first = bytes[start]
         let isJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         if format == .plainText || (format == .auto && !isJSON) {
-            return [PlainTextReader().read(bytes, source: Source(file: file))]
+            return [PlainTextReader().read(Array(bytes), source: origin)]
         }
-        if Self.isJSONLines(bytes, from: start) {
-            return readLines(bytes, file: file)
+        if isJSONLines(bytes, from: start) {
+            return readLines(bytes, origin: origin)
         }
-        return bytes.withUnsafeBufferPointer { buffer in
-            readDocument(UnsafeBufferPointer(rebasing: buffer[start...]), file: file, baseOffset: start)
-        }
+        return readDocument(bytes, from: start, origin: origin)
     }
 
-    /// Skips a byte-order mark and leading white space.
-    static func contentStart(_ bytes: [UInt8]) -> Int {
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while index < bytes.count, TextScan.isSpace(bytes[index]) { index += 1 }
-        return index
-    }
-
-    /// JSON Lines when the first line is a complete JSON value and more content follows it.
-    static func isJSONLines(_ bytes: [UInt8], from start: Int) -> Bool {
-        guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return false }
-        guard bytes[(newline + 1)...].contains(where: { !TextScan.isSpace($0) }) else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            (try? JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<newline]))) != nil
+    /// A ZIP archive: an inspect_ai `.eval` log's samples, else the `conversations.json` of
+    /// an export archive, else every JSON and JSON Lines entry.
+    private func readArchive(_ bytes: UnsafeBufferPointer<UInt8>, origin: Source) -> [ReadOutcome] {
+        let archive: ZipArchive
+        do {
+            archive = try ZipArchive(bytes)
+        } catch {
+            return [.failure(ReadError(at: origin, offset: error.offset, expected: "a ZIP archive: " + error.expected))]
         }
-    }
-
-    private func readLines(_ bytes: [UInt8], file: String) -> [ReadOutcome] {
+        let files = archive.entries.filter { !$0.name.hasSuffix("/") }
+        let samples = files.filter { $0.name.hasPrefix("samples/") && $0.name.hasSuffix(".json") }
+        let conversations = files.filter { $0.name == "conversations.json" || $0.name.hasSuffix("/conversations.json") }
+        let chosen = !samples.isEmpty ? samples : !conversations.isEmpty ? conversations
+            : files.filter { [".json", ".jsonl", ".ndjson"].contains(where: $0.name.hasSuffix) }
+        guard !chosen.isEmpty else {
+            return [.failure(ReadError(at: origin, expected: "a ZIP archive holding samples/*.json, conversations.json or other JSON entries"))]
+        }
         var outcomes: [ReadOutcome] = []
-        var lineStart = 0
-        var lineNumber = 1
-        bytes.withUnsafeBufferPointer { buffer in
-            while lineStart < buffer.count {
-                let lineEnd = buffer[lineStart...].firstIndex(of: 0x0A) ?? buffer.count
-                let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-                if line.contains(where: { !TextScan.isSpace($0) }) {
-                    let source = Source(file: file, record: lineNumber, line: lineNumber, offset: lineStart)
-                    outcomes.append(contentsOf: readRecord(line, source: source))
-                }
-                lineStart = lineEnd + 1
-                lineNumber += 1
+        var remaining = maximumDecompressedBytes
+        for entry in chosen {
+            var entryOrigin = origin
+            entryOrigin.entry = entry.name
+            do {
+                let content = try archive.contents(of: entry, limit: remaining)
+                remaining -= content.count
+                outcomes += content.withUnsafeBufferPointer { read($0, origin: entryOrigin) }
+            } catch {
+                outcomes.append(.failure(ReadError(at: entryOrigin, offset: error.offset, expected: error.expected)))
             }
         }
         return outcomes
     }
 
+    /// Skips a byte-order mark and leading white space.
+    static func contentStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < bytes.count, TextScan.isSpace(bytes[index]) { index += 1 }
+        return index
+    }
+
+    /// JSON Lines when more content follows the first line and that line is a complete JSON
+    /// value (or too long to be anything but an oversized record).
+    func isJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard let newline = Self.newline(in: bytes, from: start) else { return false }
+        guard bytes[(newline + 1)...].contains(where: { !TextScan.isSpace($0) }) else { return false }
+        if newline - start > maximumRecordBytes { return true }
+        return (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[start..<newline]))) != nil
+    }
+
+    private func readLines(_ buffer: UnsafeBufferPointer<UInt8>, origin: Source) -> [ReadOutcome] {
+        var outcomes: [ReadOutcome] = []
+        var lineStart = 0
+        var lineNumber = 1
+        while lineStart < buffer.count {
+            let lineEnd = Self.newline(in: buffer, from: lineStart) ?? buffer.count
+            let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+            if line.contains(where: { !TextScan.isSpace($0) }) {
+                var source = origin
+                (source.record, source.line, source.offset) = (lineNumber, lineNumber, lineStart)
+                outcomes.append(contentsOf: readRecord(line, source: source))
+            }
+            lineStart = lineEnd + 1
+            lineNumber += 1
+        }
+        return outcomes
+    }
+
+    /// The first newline at or after `start`, found with `memchr`: a 200 MB line takes
+    /// seconds to scan byte by byte in a debug build.
+    static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// One JSON record: parse, then dispatch. Errors carry the record's location.
     public func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, source: Source) -> [ReadOutcome] {
+        guard bytes.count <= maximumRecordBytes else {
+            return [.failure(ReadError(at: source, expected: "a record of at most \(maximumRecordBytes) bytes, found \(bytes.count)"))]
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            return [.failure(ReadError(
-                file: source.file, record: source.record, line: source.line,
-                offset: (source.offset ?? 0) + error.offset, expected: error.expected
-            ))]
+            return [.failure(ReadError(at: source, offset: (source.offset ?? 0) + error.offset, expected: error.expected))]
         }
         return dispatch(value, source: source)
     }
 
-    private func readDocument(_ bytes: UnsafeBufferPointer<UInt8>, file: String, baseOffset: Int) -> [ReadOutcome] {
+    private func readDocument(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source) -> [ReadOutcome] {
         let value: JSONValue
         do {
-            value = try JSONParser.parse(bytes)
+            value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[start...]))
         } catch {
-            let offset = baseOffset + error.offset
-            return [.failure(ReadError(file: file, line: Self.lineNumber(of: error.offset, in: bytes) , offset: offset, expected: error.expected))]
+            var source = origin
+            source.line = Self.lineNumber(of: start + error.offset, in: bytes)
+            return [.failure(ReadError(at: source, offset: start + error.offset, expected: error.expected))]
         }
         guard case .array(let elements) = value else {
-            return dispatch(value, source: Source(file: file))
+            return dispatch(value, source: origin)
         }
         // A bare list of chat messages is one conversation; any other array is a list of records.
         if !elements.isEmpty, elements.allSatisfy({ $0["role"] != nil }) {
-            return dispatch(.object(JSONObject(members: [("messages", value)])), source: Source(file: file))
+            return dispatch(.object(JSONObject(members: [("messages", value)])), source: origin)
         }
         return elements.enumerated().flatMap { index, element in
-            dispatch(element, source: Source(file: file, record: index + 1))
+            var source = origin
+            source.record = index + 1
+            return dispatch(element, source: source)
         }
     }
 
     private func dispatch(_ value: JSONValue, source: Source) -> [ReadOutcome] {
-        func failure(_ path: String?, _ expected: String) -> [ReadOutcome] {
-            [.failure(ReadError(file: source.file, record: source.record, line: source.line, offset: source.offset, path: path, expected: expected))]
-        }
         guard case .object(let record) = value else {
-            return failure(nil, "a JSON object holding a conversation, found \(value.typeName)")
+            return [.failure(ReadError(at: source, expected: "a JSON object holding a conversation, found \(value.typeName)"))]
         }
         let candidates = format == .auto ? Self.jsonReaders : Self.jsonReaders.filter { $0.format == format }
         guard let reader = candidates.first(where: { $0.accepts(record) }) ?? (format == .auto ? nil : candidates.first) else {
-            return failure(nil, "a conversation object: OpenAI chat (`messages` or `choices`) or Anthropic messages (`messages` with content blocks); found keys \(record.keys.prefix(8).joined(separator: ", "))")
+            return [.failure(ReadError(at: source, expected: """
+                a conversation object: OpenAI chat (`messages` or `choices`), Anthropic messages, a ChatGPT export \
+                (`mapping`), a Claude.ai export (`chat_messages`), ShareGPT (`conversations`) or an inspect_ai log \
+                (`samples`); found keys \(record.keys.prefix(8).joined(separator: ", "))
+                """, conversation: JSONAccess.recordID(record)))]
         }
-        do {
-            return try reader.transcripts(from: record, source: source).map(ReadOutcome.transcript)
-        } catch {
-            return failure(error.path, error.expected)
-        }
+        return reader.outcomes(from: record, source: source)
     }
 
     static func lineNumber(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {

@@ -15,6 +15,18 @@ public enum JSONLReport {
         }
         out += "],\"metrics\":"
         appendMetrics(result.metrics, to: &out)
+        if !result.transcript.warnings.isEmpty {
+            out += ",\"warnings\":["
+            for (index, warning) in result.transcript.warnings.enumerated() {
+                if index > 0 { out += "," }
+                out += "{\"path\":"
+                JSONText.appendString(warning.path, to: &out)
+                out += ",\"expected\":"
+                JSONText.appendString(warning.expected, to: &out)
+                out += "}"
+            }
+            out += "]"
+        }
         out += "}"
         return out
     }
@@ -25,6 +37,14 @@ public enum JSONLReport {
         if let record = error.record { out += ",\"record\":\(record)" }
         if let line = error.line { out += ",\"line\":\(line)" }
         if let offset = error.offset { out += ",\"offset\":\(offset)" }
+        if let entry = error.entry {
+            out += ",\"entry\":"
+            JSONText.appendString(entry, to: &out)
+        }
+        if let conversation = error.conversation {
+            out += ",\"conversation\":"
+            JSONText.appendString(conversation, to: &out)
+        }
         if let path = error.path {
             out += ",\"path\":"
             JSONText.appendString(path, to: &out)
@@ -42,6 +62,10 @@ public enum JSONLReport {
         JSONText.appendString(source.file, to: &out)
         if let record = source.record { out += ",\"record\":\(record)" }
         if let line = source.line { out += ",\"line\":\(line)" }
+        if let entry = source.entry {
+            out += ",\"entry\":"
+            JSONText.appendString(entry, to: &out)
+        }
         out += "}"
     }
 

@@ -9,9 +9,12 @@ public struct TextReport: Sendable {
     }
 
     public func render(_ result: AuditResult) -> String {
-        guard !result.findings.isEmpty else { return "" }
         let transcript = result.transcript
-        var out = style(transcript.source.description, .bold)
+        var out = transcript.warnings.map { warning in
+            style("warning", .dim) + ": \(transcript.source.description) (at \(warning.path)): expected \(warning.expected)\n"
+        }.joined()
+        guard !result.findings.isEmpty else { return out }
+        out += style(transcript.source.description, .bold)
         out += style("  \(transcript.format), \(transcript.turns.count) turns", .dim) + "\n"
         var lastTurn: Int?
         for finding in result.findings {

@@ -11,10 +11,13 @@ public struct Transcript: Sendable, Hashable {
     public var declaredTools: [ToolDeclaration]
     /// The model named by the record (an API request's `model`), for per-model rates.
     public var model: String?
+    /// Content the reader kept but did not understand (an unknown block type, say), each
+    /// with where it was: reported beside the findings so nothing is dropped unannounced.
+    public var warnings: [RecordProblem]
 
     public init(
         id: String, format: String, source: Source,
-        turns: [Turn], declaredTools: [ToolDeclaration] = [], model: String? = nil
+        turns: [Turn], declaredTools: [ToolDeclaration] = [], model: String? = nil, warnings: [RecordProblem] = []
     ) {
         self.id = id
         self.format = format
@@ -22,6 +25,7 @@ public struct Transcript: Sendable, Hashable {
         self.turns = turns
         self.declaredTools = declaredTools
         self.model = model
+        self.warnings = warnings
     }
 }
 
@@ -33,20 +37,25 @@ public struct Source: Sendable, Hashable {
     public var record: Int?
     /// 1-based line where the record starts, where the format has lines.
     public var line: Int?
-    /// Byte offset of the record's first byte in the file.
+    /// Byte offset of the record's first byte in the file (in the decompressed content
+    /// for `.gz` files and archive entries).
     public var offset: Int?
+    /// The entry inside an archive, such as `samples/1_epoch_1.json` in an inspect_ai `.eval` log.
+    public var entry: String?
 
-    public init(file: String, record: Int? = nil, line: Int? = nil, offset: Int? = nil) {
+    public init(file: String, record: Int? = nil, line: Int? = nil, offset: Int? = nil, entry: String? = nil) {
         self.file = file
         self.record = record
         self.line = line
         self.offset = offset
+        self.entry = entry
     }
 
-    /// `file`, `file:record` — the form used in messages.
+    /// `file`, `file:record`, `file!entry:record` — the form used in messages.
     public var description: String {
-        if let record { return "\(file):\(record)" }
-        return file
+        let container = entry.map { "\(file)!\($0)" } ?? file
+        if let record { return "\(container):\(record)" }
+        return container
     }
 }
 

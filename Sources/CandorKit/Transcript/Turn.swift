@@ -5,10 +5,14 @@ public enum Role: String, Sendable, Hashable, CaseIterable {
 public struct Turn: Sendable, Hashable {
     public var role: Role
     public var blocks: [Block]
+    /// Sent to the model but not shown to the user (a ChatGPT export's hidden system and
+    /// tool messages): part of what the model saw, not of what the user read.
+    public var isHidden: Bool
 
-    public init(role: Role, blocks: [Block]) {
+    public init(role: Role, blocks: [Block], isHidden: Bool = false) {
         self.role = role
         self.blocks = blocks
+        self.isHidden = isHidden
     }
 
     /// All visible text joined by blank lines: for context checks, never for offsets.

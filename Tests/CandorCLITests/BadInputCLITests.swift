@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Bad input end to end through the built `candor` binary: each problem is a located error on
+/// stderr and an `error` record on stdout, the run goes on, and the summary's counts add up.
+@Suite struct BadInputCLITests {
+    static let fixtures = CandorProcess.packageRoot.appendingPathComponent("Tests/CandorKitTests/Fixtures")
+
+    static let good = #"{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]}"#
+
+    struct Run {
+        var result: CandorProcess.Result
+        var status: Int32 { result.status }
+        var stderr: String { result.standardError }
+        var errorRecords: [String] { result.lines.filter { $0.hasPrefix("{\"error\":") } }
+        var transcriptRecords: [String] { result.lines.filter { $0.hasPrefix("{\"source\":") } }
+    }
+
+    func candor(_ arguments: [String]) throws -> Run {
+        Run(result: try CandorProcess.run(["audit", "--format", "jsonl", "--fail-on", "never"] + arguments))
+    }
+
+    func write(_ bytes: [UInt8], named name: String) throws -> String {
+        let url = try CandorProcess.temporaryDirectory().appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    @Test func truncatedJSONIsALocatedErrorRecordAndExitTwo() throws {
+        let path = try write(Array(#"{"messages": [{"role": "user", "content": "Hi"#.utf8), named: "cut.json")
+        let run = try candor([path])
+        #expect(run.status == 2)
+        #expect(run.errorRecords.count == 1 && run.errorRecords[0].contains(#""offset":42"#))
+        #expect(run.stderr.contains("cut.json:1 (byte 42): expected a closing '\"'"))
+    }
+
+    @Test func aBadLineIsSkippedAndTheSummaryCountsAddUp() throws {
+        let run = try candor([Self.fixtures.appendingPathComponent("mixed/corpus.jsonl").path])
+        #expect(run.transcriptRecords.count == 4 && run.errorRecords.count == 1)
+        #expect(run.stderr.contains("records read 5, audited 4, skipped 1"))
+    }
+
+    @Test func invalidUTF8IsLocatedAtTheBadByte() throws {
+        var bytes = Array(Self.good.utf8)
+        bytes[bytes.count - 6] = 0xFF
+        let run = try candor([try write(bytes, named: "latin.json")])
+        #expect(run.errorRecords.first?.contains(#""offset":\#(bytes.count - 6),"expected":"valid UTF-8 in string""#) == true)
+    }
+
+    @Test func anUnknownRoleIsAnErrorAtItsPath() throws {
+        let path = try write(Array(#"{"messages": [{"role": "narrator", "content": "x"}]}"#.utf8), named: "role.json")
+        #expect(try candor([path]).errorRecords.first?.contains(#""path":"messages[0].role""#) == true)
+    }
+
+    @Test func anUnknownBlockTypeIsKeptWithAWarning() throws {
+        let run = try candor([Self.fixtures.appendingPathComponent("claude/conversations.json").path])
+        #expect(run.status == 0 && run.transcriptRecords.first?.contains(#""warnings":[{"path":"chat_messages[3].content[1].type""#) == true)
+    }
+
+    @Test func anEmptyFileIsAnError() throws {
+        let run = try candor([try write([], named: "empty.jsonl")])
+        #expect(run.status == 2 && run.stderr.contains("empty.jsonl (byte 0): expected a transcript, found an empty file"))
+    }
+
+    @Test func aBinaryFileIsAnError() throws {
+        let run = try candor([try write([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x00], named: "a.out.json")])
+        #expect(run.stderr.contains("a.out.json (byte 5): expected text, found binary data"))
+    }
+
+    @Test func deeplyNestedJSONStopsAtTheDepthLimit() throws {
+        let run = try candor([try write(Array(repeating: UInt8(ascii: "["), count: 1_000_000), named: "deep.json")])
+        #expect(run.status == 2 && run.stderr.contains("expected nesting no deeper than 256 levels"))
+    }
+
+    @Test func a200MBLineIsSkippedAndTheNextLineRead() throws {
+        var bytes = Data(#"{"messages": [{"role": "user", "content": ""#.utf8)
+        bytes.append(Data(repeating: UInt8(ascii: "a"), count: 200 << 20))
+        bytes.append(Data("\"}]}\n\(Self.good)\n".utf8))
+        let url = try CandorProcess.temporaryDirectory().appendingPathComponent("huge.jsonl")
+        try bytes.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let run = try candor([url.path])
+        #expect(run.errorRecords.count == 1 && run.errorRecords[0].contains(#""record":1"#))
+        #expect(run.errorRecords[0].contains("a record of at most 67108864 bytes"))
+        #expect(run.transcriptRecords.count == 1 && run.stderr.contains("records read 2, audited 1, skipped 1"))
+    }
+
+    @Test func unreadableEntriesInADirectoryAreReportedAndTheRestRead() throws {
+        let directory = try CandorProcess.temporaryDirectory()
+        try Data(Self.good.utf8).write(to: directory.appendingPathComponent("good.json"))
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("broken.json").path, withDestinationPath: "/nonexistent/x.json")
+        let fifo = Process()
+        fifo.executableURL = URL(fileURLWithPath: "/usr/bin/mkfifo")
+        fifo.arguments = [directory.appendingPathComponent("pipe.jsonl").path]
+        try fifo.run()
+        fifo.waitUntilExit()
+        let run = try candor([directory.path])
+        #expect(run.transcriptRecords.count == 1)
+        #expect(run.stderr.contains("broken.json: expected an existing file"))
+        #expect(run.stderr.contains("pipe.jsonl: expected a regular file, found a special file"))
+        #expect(run.stderr.contains("records read 3, audited 1, skipped 2"))
+    }
+
+    @Test func compressedAndArchivedInputInADirectoryIsRead() throws {
+        let directory = try CandorProcess.temporaryDirectory()
+        for name in ["sharegpt/conversations.jsonl.gz", "inspect/log.eval"] {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: directory.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent))
+        }
+        let run = try candor([directory.path])
+        #expect(run.transcriptRecords.count == 3)
+        #expect(run.errorRecords.first?.contains(#""entry":"samples/2_epoch_1.json""#) == true)
+    }
+}
