@@ -5,17 +5,22 @@ import Foundation
 struct InputFile {
     var path: String
 
-    var displayName: String { path }
+    /// Size in bytes for regular files, for a progress ETA.
+    var size: Int? {
+        guard path != "-" else { return nil }
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    }
+}
 
-    func load() -> Result<[UInt8], ReadError> {
-        if path == "-" {
-            return .success(Array(FileHandle.standardInput.readDataToEndOfFile()))
+extension [InputFile] {
+    /// Total size when every input's size is known (no standard input).
+    var totalSize: Int? {
+        var total = 0
+        for input in self {
+            guard let size = input.size else { return nil }
+            total += size
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "a readable file (permission denied or not a regular file)" : "an existing file"
-            return .failure(ReadError(file: path, expected: reason))
-        }
-        return .success(Array(data))
+        return total
     }
 }
 

@@ -48,18 +48,9 @@ public struct TranscriptReading: Sendable {
 
     private func readLines(_ bytes: [UInt8], file: String) -> [ReadOutcome] {
         var outcomes: [ReadOutcome] = []
-        var lineStart = 0
-        var lineNumber = 1
         bytes.withUnsafeBufferPointer { buffer in
-            while lineStart < buffer.count {
-                let lineEnd = buffer[lineStart...].firstIndex(of: 0x0A) ?? buffer.count
-                let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-                if line.contains(where: { !TextScan.isSpace($0) }) {
-                    let source = Source(file: file, record: lineNumber, line: lineNumber, offset: lineStart)
-                    outcomes.append(contentsOf: readRecord(line, source: source))
-                }
-                lineStart = lineEnd + 1
-                lineNumber += 1
+            JSONLines.forEachRecord(in: buffer, firstLine: 1, baseOffset: 0) { line, number, offset in
+                outcomes.append(contentsOf: readRecord(line, source: Source(file: file, record: number, line: number, offset: offset)))
             }
         }
         return outcomes
