@@ -23,10 +23,13 @@ public final class AuditContext {
 
     public var turns: [Turn] { transcript.turns }
 
+    /// The default block kinds for `hits`, built once rather than per call.
+    public static let spokenKinds: Set<BlockKind> = [.text, .reasoning]
+
     /// Hits of one list in a turn, in order, with the index of the block each lies in.
     /// Hits inside quotations, code or block quotes are left out unless `includingMentions`.
     public func hits(
-        _ list: PhraseList, turn: Int, kinds: Set<BlockKind> = [.text, .reasoning],
+        _ list: PhraseList, turn: Int, kinds: Set<BlockKind> = AuditContext.spokenKinds,
         includingMentions: Bool = false
     ) -> [(block: Int, hit: PhraseHit)] {
         guard let listIndex = lexicon.index(of: list) else { return [] }

@@ -118,11 +118,11 @@ public final class RecordStream {
     /// Looks at the first line to choose between streaming records and reading a whole document.
     private func decide() -> RecordBatch? {
         fill(upTo: batchBytes)
-        while !atEnd, !pending.contains(0x0A) { fill(upTo: pending.count * 2) }
+        while !atEnd, pending.lazy.filter({ $0 == 0x0A }).count < 4 { fill(upTo: pending.count * 2) }
         let start = TranscriptReading.contentStart(pending)
         let startsJSON = start < pending.count && (pending[start] == UInt8(ascii: "{") || pending[start] == UInt8(ascii: "["))
-        let streamable = format != .plainText && startsJSON && firstLineIsWholeValue(from: start)
-            && (!atEnd || TranscriptReading.isJSONLines(pending, from: start))
+        let streamable = format != .plainText && startsJSON
+            && (TranscriptReading.isJSONLines(pending, from: start) || (!atEnd && firstLineIsWholeValue(from: start)))
         guard streamable else {
             while !atEnd { fill(upTo: max(pending.count * 2, batchBytes)) }
             mode = .finished

@@ -37,12 +37,24 @@ public struct TranscriptReading: Sendable {
         return index
     }
 
-    /// JSON Lines when the first line is a complete JSON value and more content follows it.
+    /// JSON Lines when the first line is a complete JSON value and more content follows it,
+    /// or, when the first line is broken, when at least two of the next three lines are
+    /// complete values: one bad first record must not turn a whole corpus into one error,
+    /// while a pretty-printed document rarely has two complete values on its own lines.
     static func isJSONLines(_ bytes: [UInt8], from start: Int) -> Bool {
-        guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return false }
-        guard bytes[(newline + 1)...].contains(where: { !TextScan.isSpace($0) }) else { return false }
+        var lines: [Range<Int>] = []
+        var lineStart = start
+        while lines.count < 4, lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            if bytes[lineStart..<lineEnd].contains(where: { !TextScan.isSpace($0) }) { lines.append(lineStart..<lineEnd) }
+            lineStart = lineEnd + 1
+        }
+        guard lines.count >= 2 else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
-            (try? JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<newline]))) != nil
+            func isValue(_ line: Range<Int>) -> Bool {
+                (try? JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[line]))) != nil
+            }
+            return isValue(lines[0]) || lines.dropFirst().filter(isValue).count >= 2
         }
     }
 
