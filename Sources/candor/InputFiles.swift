@@ -5,6 +5,20 @@ import Foundation
 struct InputFile {
     var path: String
 
+    var displayName: String { path }
+
+    /// The whole input at once, for commands that need a file whole (`candor eval`).
+    func load() -> Result<[UInt8], ReadError> {
+        if path == "-" {
+            return .success(Array(FileHandle.standardInput.readDataToEndOfFile()))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "a readable file (permission denied or not a regular file)" : "an existing file"
+            return .failure(ReadError(file: path, expected: reason))
+        }
+        return .success(Array(data))
+    }
+
     /// Size in bytes for regular files, for a progress ETA.
     var size: Int? {
         guard path != "-" else { return nil }

@@ -149,7 +149,14 @@ public final class RecordStream {
             mode = .finished
             return nil
         }
-        let cut = atEnd ? pending.count : (pending.lastIndex(of: 0x0A)! + 1)
+        let cut: Int
+        if let lastInBatch = pending[..<min(batchBytes, pending.count)].lastIndex(of: 0x0A) {
+            cut = lastInBatch + 1
+        } else if let first = pending.firstIndex(of: 0x0A) {
+            cut = first + 1
+        } else {
+            cut = pending.count
+        }
         let bytes = Array(pending[..<cut])
         pending.removeFirst(cut)
         let batch = RecordBatch(file: file, content: .lines(bytes: bytes, firstLine: nextLine, baseOffset: consumed), byteCount: cut)

@@ -9,9 +9,9 @@ protocol AuditOutput {
     mutating func finish(_ totals: AuditTotals)
 }
 
-/// One JSON object per transcript or unreadable record. Errors also go to standard error;
-/// the run summary too when someone watches it (a terminal or `--progress`), so a
-/// pipeline's standard error stays quiet on clean input.
+/// One JSON object per transcript or unreadable record. Errors also go to standard error,
+/// and the run summary when someone watches (a terminal or `--progress`) or records were
+/// skipped, so a pipeline's standard error stays quiet on clean input.
 struct JSONLOutput: AuditOutput {
     let destination: FileOutput
     let diagnostics: TextReport
@@ -28,7 +28,7 @@ struct JSONLOutput: AuditOutput {
 
     mutating func finish(_ totals: AuditTotals) {
         destination.flush()
-        if summaryOnStandardError { Terminal.writeError(diagnostics.summary(totals)) }
+        if summaryOnStandardError || totals.skipped > 0 { Terminal.writeError(diagnostics.summary(totals)) }
     }
 }
 
