@@ -115,8 +115,8 @@ public struct CorpusAudit: Sendable {
 /// A FIFO shared between threads; `pop` waits for an element or for `close`.
 final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
+    /// Short (at most the batches in flight), so removing from the front is cheap.
     private var elements: [Element] = []
-    private var head = 0
     private var closed = false
 
     func push(_ element: Element) {
@@ -129,15 +129,9 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     func pop() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == elements.count, !closed { condition.wait() }
-        guard head < elements.count else { return nil }
-        let element = elements[head]
-        head += 1
-        if head == elements.count {
-            elements.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        return element
+        while elements.isEmpty, !closed { condition.wait() }
+        guard !elements.isEmpty else { return nil }
+        return elements.removeFirst()
     }
 
     func close() {
