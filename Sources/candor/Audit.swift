@@ -2,6 +2,11 @@ import ArgumentParser
 import CandorKit
 import Foundation
 
+#if os(Linux)
+/// glibc's `mallopt`, which the Glibc module does not export (it lives in malloc.h).
+@_silgen_name("mallopt") private func glibcMallocOption(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
+
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit transcripts and report findings.",
@@ -76,6 +81,12 @@ struct Audit: ParsableCommand {
     }
 
     func run() throws {
+        #if os(Linux)
+        // glibc raises its mmap threshold after the first large free; 1 MB batch buffers then
+        // come from the heap and fragment it, so resident memory grows with the input. A
+        // fixed threshold (M_MMAP_THRESHOLD is -3) keeps them mapped and given back.
+        _ = glibcMallocOption(-3, 1 << 17)
+        #endif
         let selected: [any Rule]
         do {
             selected = try RuleRegistry.select(only: Self.ids(rules), excluding: Self.ids(excludeRules) ?? [])
