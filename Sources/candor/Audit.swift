@@ -3,13 +3,23 @@ import CandorKit
 import CandorStore
 import Foundation
 
+#if os(Linux)
+/// glibc's `mallopt`, which the Glibc module does not export (it lives in malloc.h).
+@_silgen_name("mallopt") private func glibcMallocOption(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
+
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit transcripts and report findings.",
         discussion: """
-            PATH may be a file, a directory (read recursively: .txt, .json, .jsonl, .ndjson and \
-            .log files, skipping hidden files and *.labels.json) or - for standard input. \
-            Formats are recognised by content; see --input-format.
+            PATH may be a file, a directory (read recursively: .txt, .json, .jsonl, .ndjson, .log, \
+            .gz, .eval and .zip files, skipping hidden files and *.labels.json) or - for standard \
+            input. Formats are recognised by content; see --input-format.
+
+            JSON Lines input is streamed in batches and audited on every core in constant memory. \
+            `candor audit -` is a filter: one JSON line out per record in (unreadable records \
+            become error lines), nothing else on standard output, so it can run as a Spark \
+            `RDD.pipe` or Hadoop Streaming mapper.
             """
     )
 
@@ -34,7 +44,7 @@ struct Audit: ParsableCommand {
     @Option(help: "Output format: text (default on a terminal), jsonl (default otherwise), html (one self-contained page), markdown (a pull-request summary) or sarif (SARIF 2.1.0).")
     var format: Format?
 
-    @Option(help: "Input format: auto, plain-text, openai-chat or anthropic-messages.")
+    @Option(help: "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var inputFormat: InputFormat = .auto
 
     @Option(help: "Comma-separated rule ids to run (default: all).")
@@ -55,11 +65,32 @@ struct Audit: ParsableCommand {
     @Flag(help: "Colour in text output even when standard output is not a terminal.")
     var colour = false
 
+    @Option(help: "Also write an aggregate summary (per-rule counts, rates, metric histograms) as JSON to this file; merge partial summaries with `candor summary merge`.")
+    var summary: String?
+
+    @Flag(help: "Keep results in input order (results are otherwise written as each batch finishes).")
+    var ordered = false
+
+    @Flag(help: "Stop at the first record that cannot be read (exit 2) instead of reporting it and going on.")
+    var strict = false
+
+    @Flag(help: "Show progress and the end-of-run summary on standard error even when it is not a terminal.")
+    var progress = false
+
+    @Option(help: "Worker threads (default: one per core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one file, directory or - for standard input.") }
     }
 
     func run() throws {
+        #if os(Linux)
+        // glibc raises its mmap threshold after the first large free; 1 MB batch buffers then
+        // come from the heap and fragment it, so resident memory grows with the input. A
+        // fixed threshold (M_MMAP_THRESHOLD is -3) keeps them mapped and given back.
+        _ = glibcMallocOption(-3, 1 << 17)
+        #endif
         let selected: [any Rule]
         do {
             selected = try RuleRegistry.select(only: Self.ids(rules), excluding: Self.ids(excludeRules) ?? [])
@@ -68,39 +99,53 @@ struct Audit: ParsableCommand {
         }
         let auditor = Auditor(rules: selected)
         let reading = TranscriptReading(format: inputFormat)
-        var output = try makeOutput()
+        let showProgress = progress || Terminal.isTerminal(2)
+        var output = try makeOutput(showSummary: showProgress)
         var totals = AuditTotals()
+        var corpusSummary = CorpusSummary(ruleIDs: selected.map { type(of: $0).description.id })
+        let inputs = InputFiles.expand(paths)
+        var meter = showProgress ? ProgressMeter(totalBytes: inputs.totalSize) : nil
+        let corpus = CorpusAudit(auditor: auditor, reading: reading, workers: jobs, ordered: ordered)
+        var stoppedEarly = false
 
-        for input in InputFiles.expand(paths) {
-            let outcomes: [ReadOutcome]
-            switch input.load() {
-            case .success(let bytes): outcomes = reading.read(bytes, file: input.displayName)
-            case .failure(let error): outcomes = [.failure(error)]
-            }
-            for outcome in outcomes {
-                switch outcome {
-                case .transcript(let transcript):
-                    let result = auditor.audit(transcript)
+        corpus.run(paths: inputs.map(\.path)) { batch in
+            for item in batch.items {
+                switch item {
+                case .result(let result):
                     totals.add(result)
+                    corpusSummary.add(result)
                     output.write(result)
                 case .failure(let error):
                     totals.add(error)
+                    corpusSummary.add(error)
                     output.write(error)
+                    if strict {
+                        stoppedEarly = true
+                        return false
+                    }
                 }
             }
+            meter?.advance(records: batch.items.count, bytes: batch.byteCount)
+            return true
         }
+        meter?.finish()
         output.finish(totals)
+        if let summary {
+            guard let file = FileOutput(creating: summary) else { throw ValidationError("Cannot write the summary to '\(summary)'.") }
+            file.write(CorpusSummaryJSON.render(corpusSummary))
+            file.flush()
+        }
 
-        if totals.skipped > 0 { throw ExitCode.inputError }
+        if stoppedEarly || totals.skipped > 0 { throw ExitCode.inputError }
         if let threshold = failOn.threshold, let highest = totals.highestSeverity, highest >= threshold {
             throw ExitCode.findings
         }
     }
 
-    func makeOutput() throws -> any AuditOutput {
+    func makeOutput(showSummary: Bool) throws -> any AuditOutput {
         // Already validated in run(); reports list the rules that ran.
         let selected = (try? RuleRegistry.select(only: Self.ids(rules), excluding: Self.ids(excludeRules) ?? [])) ?? []
-        let primary = try makeFormatOutput(rules: selected.map(\.description))
+        let primary = try makeFormatOutput(rules: selected.map { $0.description }, showSummary: showSummary)
         guard let db else { return primary }
         do {
             return StoreOutput(primary: primary, store: try FindingStore(path: db))
@@ -109,7 +154,7 @@ struct Audit: ParsableCommand {
         }
     }
 
-    func makeFormatOutput(rules: [RuleDescription]) throws -> any AuditOutput {
+    func makeFormatOutput(rules: [RuleDescription], showSummary: Bool) throws -> any AuditOutput {
         let destination: FileOutput
         if let path = output {
             guard let file = FileOutput(creating: path) else {
@@ -123,7 +168,7 @@ struct Audit: ParsableCommand {
         let diagnostics = TextReport(colour: Terminal.isTerminal(2))
         switch format ?? (toTerminal ? .text : .jsonl) {
         case .jsonl:
-            return JSONLOutput(destination: destination, diagnostics: diagnostics)
+            return JSONLOutput(destination: destination, diagnostics: diagnostics, summaryOnStandardError: showSummary)
         case .text:
             let colour = colour || (toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             return TextOutput(destination: destination, report: TextReport(colour: colour), diagnostics: diagnostics)

@@ -7,23 +7,34 @@ struct InputFile {
 
     var displayName: String { path }
 
+    /// The whole input at once, for commands that need a file whole (`candor eval`).
     func load() -> Result<[UInt8], ReadError> {
         if path == "-" {
             return .success(Array(FileHandle.standardInput.readDataToEndOfFile()))
         }
-        guard FileManager.default.fileExists(atPath: path) else {
-            return .failure(ReadError(file: path, expected: "an existing file (or a link to one)"))
-        }
-        // Opening a FIFO or device would block or never end: only regular files are read.
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
-        guard type == .typeRegular else {
-            return .failure(ReadError(file: path, expected: "a regular file, found a special file (a FIFO, socket or device)"))
-        }
+        if let problem = InputPath.problem(path) { return .failure(problem) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(ReadError(file: path, expected: "a readable file (permission denied)"))
         }
         return .success(Array(data))
+    }
+
+    /// Size in bytes for regular files, for a progress ETA.
+    var size: Int? {
+        guard path != "-" else { return nil }
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    }
+}
+
+extension [InputFile] {
+    /// Total size when every input's size is known (no standard input).
+    var totalSize: Int? {
+        var total = 0
+        for input in self {
+            guard let size = input.size else { return nil }
+            total += size
+        }
+        return total
     }
 }
 

@@ -7,6 +7,7 @@ public final class AuditContext {
     /// Hits per turn, per block; empty for blocks that are not text or reasoning.
     private let hitsByBlock: [[[PhraseHit]]]
     private var texts: [BlockAddress: BlockText] = [:]
+    private var wordsByTurn: [Int: Set<String>] = [:]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
     public private(set) lazy var rolePlay = RolePlay(context: self)
@@ -25,10 +26,13 @@ public final class AuditContext {
 
     public var turns: [Turn] { transcript.turns }
 
+    /// The default block kinds for `hits`, built once rather than per call.
+    public static let spokenKinds: Set<BlockKind> = [.text, .reasoning]
+
     /// Hits of one list in a turn, in order, with the index of the block each lies in.
     /// Hits inside quotations, code or block quotes are left out unless `includingMentions`.
     public func hits(
-        _ list: PhraseList, turn: Int, kinds: Set<BlockKind> = [.text, .reasoning],
+        _ list: PhraseList, turn: Int, kinds: Set<BlockKind> = AuditContext.spokenKinds,
         includingMentions: Bool = false
     ) -> [(block: Int, hit: PhraseHit)] {
         guard let listIndex = lexicon.index(of: list) else { return [] }
@@ -49,6 +53,14 @@ public final class AuditContext {
         let text = BlockText(transcript.turns[turn].blocks[block].text)
         texts[address] = text
         return text
+    }
+
+    /// The distinct words of a turn's visible text, worked out once per turn.
+    public func visibleWords(turn: Int) -> Set<String> {
+        if let cached = wordsByTurn[turn] { return cached }
+        let words = Set(TextScan.words(in: Array(transcript.turns[turn].visibleText.utf8)).map(\.text))
+        wordsByTurn[turn] = words
+        return words
     }
 
     /// The nearest user turn before `turn`, skipping tool turns and the assistant's own

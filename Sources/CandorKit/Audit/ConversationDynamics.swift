@@ -188,20 +188,19 @@ public struct ConversationDynamics {
     /// "It was invented in Paris, not Mainz": a negation next to a word the assistant used
     /// earlier, in a sentence that states rather than asks.
     static func negatedEcho(in turn: Int, after assistantTurn: Int, context: AuditContext) -> String? {
-        var assistantWords = Set<String>()
-        for earlier in 0...assistantTurn where context.turns[earlier].role == .assistant {
-            for word in TextScan.words(in: Array(context.turns[earlier].visibleText.utf8))
-            where word.text.count >= 4 && !commonWords.contains(word.text) {
-                assistantWords.insert(word.text)
-            }
-        }
-        guard !assistantWords.isEmpty, let block = context.openingTextBlock(of: turn) else { return nil }
+        guard let block = context.openingTextBlock(of: turn) else { return nil }
         let text = context.text(turn: turn, block: block)
         let words = text.words(in: 0..<text.bytes.count)
-        guard words.count <= 60 else { return nil }
+        // The assistant's vocabulary is costly to gather; most user turns have no negation to check.
+        guard words.count <= 60, words.contains(where: { negations.contains($0.text) }) else { return nil }
+        let vocabularies = (0...assistantTurn).filter { context.turns[$0].role == .assistant }.map(context.visibleWords(turn:))
+        func isEcho(_ word: String) -> Bool {
+            word.count >= 4 && !commonWords.contains(word) && vocabularies.contains { $0.contains(word) }
+        }
+        guard vocabularies.contains(where: { $0.contains(where: { $0.count >= 4 && !commonWords.contains($0) }) }) else { return nil }
         for (index, word) in words.enumerated() where negations.contains(word.text) {
             let window = words[max(0, index - 3)..<min(words.count, index + 5)]
-            if window.contains(where: { assistantWords.contains($0.text) }) {
+            if window.contains(where: { isEcho($0.text) }) {
                 let sentence = text.sentence(around: word.start)
                 if text.bytes[sentence].contains(UInt8(ascii: "?")) || text.isMention(sentence) { continue }
                 return text.string(sentence)

@@ -101,11 +101,24 @@ public struct TranscriptReading: Sendable {
 
     /// JSON Lines when more content follows the first line and that line is a complete JSON
     /// value (or too long to be anything but an oversized record).
+    /// JSON Lines when the first line is a complete JSON value (or longer than any record
+    /// may be) and more content follows it; or, when the first line is broken, when at
+    /// least two of the next three lines are complete values: one bad first record must not
+    /// turn a whole corpus into one error, while a pretty-printed document rarely has two
+    /// complete values on lines of their own.
     func isJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-        guard let newline = Self.newline(in: bytes, from: start) else { return false }
-        guard bytes[(newline + 1)...].contains(where: { !TextScan.isSpace($0) }) else { return false }
-        if newline - start > maximumRecordBytes { return true }
-        return (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[start..<newline]))) != nil
+        var lines: [Range<Int>] = []
+        var lineStart = start
+        while lines.count < 4, lineStart < bytes.count {
+            let lineEnd = Self.newline(in: bytes, from: lineStart) ?? bytes.count
+            if bytes[lineStart..<lineEnd].contains(where: { !TextScan.isSpace($0) }) { lines.append(lineStart..<lineEnd) }
+            lineStart = lineEnd + 1
+        }
+        guard lines.count >= 2 else { return false }
+        func isValue(_ line: Range<Int>) -> Bool {
+            line.count > maximumRecordBytes || (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[line]))) != nil
+        }
+        return isValue(lines[0]) || lines.dropFirst().filter(isValue).count >= 2
     }
 
     private func readLines(_ buffer: UnsafeBufferPointer<UInt8>, origin: Source) -> [ReadOutcome] {

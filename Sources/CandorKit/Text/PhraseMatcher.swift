@@ -14,7 +14,10 @@ public struct PhraseHit: Sendable, Hashable {
 public struct PhraseMatcher: Sendable {
     /// The lists in the order given; `PhraseHit.list` indexes this.
     public let lists: [PhraseList]
+    /// Class of each source byte after ASCII folding; bytes that may start a multi-byte
+    /// folding (curly quotes, dashes, odd spaces) take the slow path instead.
     private let classOfByte: [UInt8]
+    private let foldsToSpace: [Bool]
     private let classCount: Int
     private let transitions: [Int32]
     private let outputStart: [Int32]
@@ -113,7 +116,10 @@ public struct PhraseMatcher: Sendable {
             flat.append(contentsOf: merged[state])
         }
 
-        classOfByte = classes
+        classOfByte = (0..<256).map { raw in
+            raw < 0x80 ? classes[Int(TextFolding.asciiFold[raw])] : classes[raw]
+        }
+        foldsToSpace = (0..<256).map { $0 < 0x80 && TextFolding.asciiFold[$0] == UInt8(ascii: " ") }
         classCount = width
         transitions = goto
         outputStart = starts
@@ -133,29 +139,47 @@ public struct PhraseMatcher: Sendable {
     public func hits(in bytes: UnsafeBufferPointer<UInt8>) -> [PhraseHit] {
         var found: [PhraseHit] = []
         guard !outputs.isEmpty else { return found }
-        var ring = [Int](repeating: 0, count: Self.ringSize)
         let mask = Self.ringSize - 1
-        var folded = 0
-        var state = 0
-        var previousWasSpace = true
-        var index = 0
         let count = bytes.count
-        transitions.withUnsafeBufferPointer { table in
-            classOfByte.withUnsafeBufferPointer { classes in
-                while index < count {
-                    let (byte, width) = TextFolding.foldedByte(bytes, at: index)
-                    if byte == 0x20 {
-                        if previousWasSpace { index += width; continue }
-                        previousWasSpace = true
-                    } else {
-                        previousWasSpace = false
-                    }
-                    ring[folded & mask] = index
-                    folded += 1
-                    state = Int(table[state * classCount + Int(classes[Int(byte)])])
-                    index += width
-                    if outputCount[state] != 0 {
-                        collect(state: state, end: index, folded: folded, ring: ring, bytes: bytes, into: &found)
+        let width = classCount
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.ringSize) { ring in
+            transitions.withUnsafeBufferPointer { table in
+                classOfByte.withUnsafeBufferPointer { classes in
+                    foldsToSpace.withUnsafeBufferPointer { spaces in
+                        outputCount.withUnsafeBufferPointer { outputCounts in
+                            var folded = 0
+                            var state = 0
+                            var previousWasSpace = true
+                            var index = 0
+                            while index < count {
+                                let raw = bytes[index]
+                                var symbol: Int
+                                var isSpace: Bool
+                                var step = 1
+                                if raw == 0xE2 || raw == 0xC2 || raw == 0xCA {
+                                    let (byte, span) = TextFolding.foldedByte(bytes, at: index)
+                                    symbol = Int(classes[Int(byte)])
+                                    isSpace = byte == UInt8(ascii: " ")
+                                    step = span
+                                } else {
+                                    symbol = Int(classes[Int(raw)])
+                                    isSpace = spaces[Int(raw)]
+                                }
+                                if isSpace {
+                                    if previousWasSpace { index += step; continue }
+                                    previousWasSpace = true
+                                } else {
+                                    previousWasSpace = false
+                                }
+                                ring[folded & mask] = index
+                                folded += 1
+                                state = Int(table[state &* width &+ symbol])
+                                index += step
+                                if outputCounts[state] != 0 {
+                                    collect(state: state, end: index, folded: folded, ring: UnsafeBufferPointer(ring), bytes: bytes, into: &found)
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -164,7 +188,7 @@ public struct PhraseMatcher: Sendable {
     }
 
     private func collect(
-        state: Int, end: Int, folded: Int, ring: [Int],
+        state: Int, end: Int, folded: Int, ring: UnsafeBufferPointer<Int>,
         bytes: UnsafeBufferPointer<UInt8>, into found: inout [PhraseHit]
     ) {
         let first = Int(outputStart[state])

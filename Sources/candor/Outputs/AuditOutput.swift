@@ -9,10 +9,13 @@ protocol AuditOutput {
     mutating func finish(_ totals: AuditTotals)
 }
 
-/// One JSON object per transcript or unreadable record; the run summary goes to standard error.
+/// One JSON object per transcript or unreadable record. Errors also go to standard error,
+/// and the run summary when someone watches (a terminal or `--progress`) or records were
+/// skipped, so a pipeline's standard error stays quiet on clean input.
 struct JSONLOutput: AuditOutput {
     let destination: FileOutput
     let diagnostics: TextReport
+    var summaryOnStandardError = true
 
     mutating func write(_ result: AuditResult) {
         destination.write(JSONLReport.line(for: result) + "\n")
@@ -25,7 +28,7 @@ struct JSONLOutput: AuditOutput {
 
     mutating func finish(_ totals: AuditTotals) {
         destination.flush()
-        Terminal.writeError(diagnostics.summary(totals))
+        if summaryOnStandardError || totals.skipped > 0 { Terminal.writeError(diagnostics.summary(totals)) }
     }
 }
 

@@ -3,6 +3,12 @@ public enum JSONText {
     /// Appends `value` as a quoted JSON string.
     public static func appendString(_ value: String, to output: inout String) {
         output.append("\"")
+        // Most strings need no escape: one byte scan, then a whole copy.
+        if !needsEscape(value) {
+            output.append(value)
+            output.append("\"")
+            return
+        }
         var pending = value.unicodeScalars.startIndex
         let scalars = value.unicodeScalars
         var index = scalars.startIndex
@@ -27,6 +33,16 @@ public enum JSONText {
         }
         output.unicodeScalars.append(contentsOf: scalars[pending..<scalars.endIndex])
         output.append("\"")
+    }
+
+    private static func needsEscape(_ value: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in value.utf8 {
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            if byte == 0xA8 || byte == 0xA9, previous == (0xE2, 0x80) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     public static func quoted(_ value: String) -> String {

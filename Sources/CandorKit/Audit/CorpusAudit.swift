@@ -1,0 +1,198 @@
+import Foundation
+
+/// One audited transcript or one record that could not be read.
+public enum AuditItem: Sendable {
+    case result(AuditResult)
+    case failure(ReadError)
+}
+
+/// What one batch of input produced, in input order within the batch.
+public struct AuditedBatch: Sendable {
+    /// Position of the batch in the whole input, from 0.
+    public var sequence: Int
+    public var file: String
+    public var items: [AuditItem]
+    /// Input bytes the batch covered, for progress.
+    public var byteCount: Int
+}
+
+/// Audits a corpus of any size on every core: a reader thread cuts inputs into batches,
+/// worker threads read and audit them, and the caller's thread receives the results.
+/// At most `inFlight` batches exist at once (queued, being audited or waiting to be put
+/// back in order), so memory stays bounded whatever the input size.
+public struct CorpusAudit: Sendable {
+    public var auditor: Auditor
+    public var reading: TranscriptReading
+    public var workers: Int
+    /// Deliver batches in input order; otherwise as soon as each is done.
+    public var ordered: Bool
+    public var batchBytes: Int
+
+    public init(
+        auditor: Auditor, reading: TranscriptReading = TranscriptReading(),
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, ordered: Bool = false,
+        batchBytes: Int = 1 << 20
+    ) {
+        self.auditor = auditor
+        self.reading = reading
+        self.workers = max(1, workers)
+        self.ordered = ordered
+        self.batchBytes = batchBytes
+    }
+
+    var inFlight: Int { 2 * workers + 2 }
+
+    /// Streams every path (a file or `-`) through the workers. `deliver` runs on the calling
+    /// thread, one batch at a time; returning false stops the run early (for `--strict`).
+    public func run(paths: [String], deliver: (AuditedBatch) -> Bool) {
+        let tickets = Tickets(inFlight)
+        let work = BlockingQueue<(Int, RecordBatch)>()
+        let done = BlockingQueue<AuditedBatch>()
+        let stopped = StopFlag()
+        let reading = reading
+        let batchBytes = batchBytes
+        let auditor = auditor
+
+        Thread.detachNewThread {
+            var sequence = 0
+            feed: for path in paths {
+                let stream = RecordStream(path: path, format: reading.format, batchBytes: batchBytes)
+                while let batch = stream.next() {
+                    guard tickets.acquire() else { break feed }
+                    work.push((sequence, batch))
+                    sequence += 1
+                }
+            }
+            work.close()
+        }
+        let running = Countdown(workers)
+        for _ in 0..<workers {
+            Thread.detachNewThread {
+                while let (sequence, batch) = work.pop() {
+                    var items: [AuditItem] = []
+                    if !stopped.isSet {
+                        for outcome in batch.read(with: reading) {
+                            switch outcome {
+                            case .transcript(let transcript): items.append(.result(auditor.audit(transcript)))
+                            case .failure(let error): items.append(.failure(error))
+                            }
+                        }
+                    }
+                    done.push(AuditedBatch(sequence: sequence, file: batch.file, items: items, byteCount: batch.byteCount))
+                }
+                if running.finishOne() { done.close() }
+            }
+        }
+
+        var waiting: [Int: AuditedBatch] = [:]
+        var nextSequence = 0
+        while let batch = done.pop() {
+            if stopped.isSet {
+                tickets.release()
+                continue
+            }
+            guard ordered else {
+                if !deliver(batch) { stop(stopped, tickets) }
+                tickets.release()
+                continue
+            }
+            waiting[batch.sequence] = batch
+            while let next = waiting.removeValue(forKey: nextSequence) {
+                nextSequence += 1
+                tickets.release()
+                if stopped.isSet { continue }
+                if !deliver(next) { stop(stopped, tickets) }
+            }
+        }
+    }
+
+    private func stop(_ flag: StopFlag, _ tickets: Tickets) {
+        flag.set()
+        tickets.cancel()
+    }
+}
+
+/// A FIFO shared between threads; `pop` waits for an element or for `close`.
+final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Short (at most the batches in flight), so removing from the front is cheap.
+    private var elements: [Element] = []
+    private var closed = false
+
+    func push(_ element: Element) {
+        condition.lock()
+        elements.append(element)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func pop() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while elements.isEmpty, !closed { condition.wait() }
+        guard !elements.isEmpty else { return nil }
+        return elements.removeFirst()
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// A counting semaphore that can be cancelled, waking every waiter with `false`.
+final class Tickets: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var available: Int
+    private var cancelled = false
+
+    init(_ count: Int) { available = count }
+
+    func acquire() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while available == 0, !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        available -= 1
+        return true
+    }
+
+    func release() {
+        condition.lock()
+        available += 1
+        condition.signal()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+/// Counts running workers down; true for the one that finishes last.
+final class Countdown: @unchecked Sendable {
+    private let lock = NSLock()
+    private var remaining: Int
+
+    init(_ count: Int) { remaining = count }
+
+    func finishOne() -> Bool {
+        lock.withLock {
+            remaining -= 1
+            return remaining == 0
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// A run of input handed to one worker: whole JSON Lines records cut from a stream, or
+/// one whole document (a JSON file or plain-text transcript) that must be read at once.
+public struct RecordBatch: Sendable {
+    public enum Content: Sendable {
+        /// Complete lines; `firstLine` is the 1-based number of the first, `baseOffset` its byte offset in the file.
+        case lines(bytes: [UInt8], firstLine: Int, baseOffset: Int)
+        case document([UInt8])
+        /// The input could not be opened or read.
+        case failure(ReadError)
+    }
+
+    public var file: String
+    public var content: Content
+    /// Input bytes this batch accounts for, for progress.
+    public var byteCount: Int
+
+    /// What the batch holds, read and in input order.
+    public func read(with reading: TranscriptReading) -> [ReadOutcome] {
+        switch content {
+        case .failure(let error):
+            return [.failure(error)]
+        case .document(let bytes):
+            return reading.read(bytes, file: file)
+        case .lines(let bytes, let firstLine, let baseOffset):
+            var outcomes: [ReadOutcome] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                JSONLines.forEachRecord(in: buffer, firstLine: firstLine, baseOffset: baseOffset) { line, number, offset in
+                    let source = Source(file: file, record: number, line: number, offset: offset)
+                    outcomes.append(contentsOf: reading.readRecord(line, source: source))
+                }
+            }
+            return outcomes
+        }
+    }
+}
+
+/// Splitting JSON Lines, shared by the in-memory and the streaming paths so both number
+/// records the same way: one record per non-blank line, numbered by line.
+enum JSONLines {
+    static func forEachRecord(
+        in buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, baseOffset: Int,
+        _ body: (UnsafeBufferPointer<UInt8>, _ line: Int, _ offset: Int) -> Void
+    ) {
+        var lineStart = 0
+        var lineNumber = firstLine
+        while lineStart < buffer.count {
+            let lineEnd = buffer[lineStart...].firstIndex(of: 0x0A) ?? buffer.count
+            let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+            if line.contains(where: { !TextScan.isSpace($0) }) {
+                body(line, lineNumber, baseOffset + lineStart)
+            }
+            lineStart = lineEnd + 1
+            lineNumber += 1
+        }
+    }
+}
+
+/// Reads one input in bounded chunks and cuts it into batches of whole records, so a
+/// corpus of any size is audited in constant memory. JSON Lines stream; whole-document
+/// formats (one JSON value, plain text) are read whole, as their parsers need.
+public final class RecordStream {
+    public let file: String
+    /// Size in bytes when known (regular files), for an ETA.
+    public let size: Int?
+    private let handle: FileHandle?
+    private let format: InputFormat
+    private let batchBytes: Int
+    private var pending: [UInt8] = []
+    private var atEnd = false
+    private var mode: Mode = .undecided
+    private var nextLine = 1
+    private var consumed = 0
+    private var openError: ReadError?
+
+    private enum Mode { case undecided, lines, finished }
+
+    /// A stream over a file path, or standard input for `-`.
+    public init(path: String, format: InputFormat = .auto, batchBytes: Int = 1 << 20) {
+        file = path
+        self.format = format
+        self.batchBytes = batchBytes
+        if path == "-" {
+            handle = FileHandle.standardInput
+            size = nil
+            return
+        }
+        if let problem = InputPath.problem(path) {
+            handle = nil
+            size = nil
+            openError = problem
+        } else if let opened = FileHandle(forReadingAtPath: path) {
+            handle = opened
+            size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        } else {
+            handle = nil
+            size = nil
+            openError = ReadError(file: path, expected: "a readable file")
+        }
+    }
+
+    /// The next batch, or nil at the end of the input.
+    public func next() -> RecordBatch? {
+        if let error = openError {
+            openError = nil
+            mode = .finished
+            return RecordBatch(file: file, content: .failure(error), byteCount: 0)
+        }
+        switch mode {
+        case .finished:
+            return nil
+        case .undecided:
+            return decide()
+        case .lines:
+            return nextLines()
+        }
+    }
+
+    /// Looks at the first line to choose between streaming records and reading a whole document.
+    private func decide() -> RecordBatch? {
+        fill(upTo: batchBytes)
+        while !atEnd, pending.lazy.filter({ $0 == 0x0A }).count < 4 { fill(upTo: pending.count * 2) }
+        let streamable = pending.withUnsafeBufferPointer { buffer in
+            let start = TranscriptReading.contentStart(buffer)
+            let startsJSON = start < buffer.count && (buffer[start] == UInt8(ascii: "{") || buffer[start] == UInt8(ascii: "["))
+            return format != .plainText && startsJSON
+                && (TranscriptReading(format: format).isJSONLines(buffer, from: start) || (!atEnd && firstLineIsWholeValue(from: start)))
+        }
+        guard streamable else {
+            while !atEnd { fill(upTo: max(pending.count * 2, batchBytes)) }
+            mode = .finished
+            let bytes = pending
+            pending = []
+            return RecordBatch(file: file, content: .document(bytes), byteCount: bytes.count)
+        }
+        mode = .lines
+        return nextLines()
+    }
+
+    private func firstLineIsWholeValue(from start: Int) -> Bool {
+        guard let newline = pending[start...].firstIndex(of: 0x0A) else { return false }
+        return pending.withUnsafeBufferPointer { buffer in
+            (try? JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<newline]))) != nil
+        }
+    }
+
+    private func nextLines() -> RecordBatch? {
+        if pending.count < batchBytes { fill(upTo: batchBytes) }
+        // A batch ends at the last newline; a record longer than a batch grows the buffer until it ends.
+        while !atEnd, !pending.contains(0x0A) { fill(upTo: pending.count * 2) }
+        guard !pending.isEmpty else {
+            mode = .finished
+            return nil
+        }
+        let cut: Int
+        if let lastInBatch = pending[..<min(batchBytes, pending.count)].lastIndex(of: 0x0A) {
+            cut = lastInBatch + 1
+        } else if let first = pending.firstIndex(of: 0x0A) {
+            cut = first + 1
+        } else {
+            cut = pending.count
+        }
+        let bytes = Array(pending[..<cut])
+        pending.removeFirst(cut)
+        let batch = RecordBatch(file: file, content: .lines(bytes: bytes, firstLine: nextLine, baseOffset: consumed), byteCount: cut)
+        nextLine += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        consumed += cut
+        if atEnd, pending.isEmpty { mode = .finished }
+        return batch
+    }
+
+    /// Reads until `pending` holds `target` bytes or the input ends.
+    private func fill(upTo target: Int) {
+        guard let handle else {
+            atEnd = true
+            return
+        }
+        while !atEnd, pending.count < target {
+            let chunk = handle.readData(ofLength: max(target - pending.count, 1 << 16))
+            if chunk.isEmpty {
+                atEnd = true
+            } else {
+                pending.append(contentsOf: chunk)
+            }
+        }
+    }
+
+    deinit {
+        if file != "-" { try? handle?.close() }
+    }
+}

@@ -1,0 +1,176 @@
+/// Counts that add up across a corpus: records, findings per rule and severity, and the
+/// conversation metrics as exact histograms. Two summaries of disjoint parts merge into
+/// the summary of the whole, so a corpus can be audited in pieces (partitions, machines)
+/// and combined without averaging averages. Rates are derived from counts when rendered.
+public struct CorpusSummary: Sendable, Hashable {
+    public var recordsRead = 0
+    public var recordsAudited = 0
+    public var recordsSkipped = 0
+    public var assistantTurns = 0
+    public var rules: [String: RuleCount] = [:]
+    public var severities: [String: Int] = [:]
+    /// Per-conversation distributions, keyed by metric name.
+    public var distributions: [String: Histogram] = [:]
+
+    public struct RuleCount: Sendable, Hashable {
+        public var findings = 0
+        /// Conversations with at least one finding of the rule.
+        public var conversations = 0
+
+        public init(findings: Int = 0, conversations: Int = 0) {
+            self.findings = findings
+            self.conversations = conversations
+        }
+    }
+
+    /// Value → how many conversations had it. Yield rates are bucketed in tenths (0…10).
+    public struct Histogram: Sendable, Hashable {
+        public var counts: [Int: Int] = [:]
+
+        public init(counts: [Int: Int] = [:]) {
+            self.counts = counts
+        }
+
+        public mutating func add(_ value: Int) { counts[value, default: 0] += 1 }
+        public var count: Int { counts.values.reduce(0, +) }
+        public var sum: Int { counts.reduce(0) { $0 + $1.key * $1.value } }
+
+        public mutating func merge(_ other: Histogram) {
+            counts.merge(other.counts, uniquingKeysWith: +)
+        }
+    }
+
+    public static let metricNames = [
+        "turns", "assistantTurns", "findings", "pushbacks", "capitulations",
+        "longestCapitulationStreak", "firstCapitulationTurn", "yieldRateTenths",
+    ]
+
+    /// An empty summary that lists the given rules even when they never fire.
+    public init(ruleIDs: [String] = []) {
+        for id in ruleIDs { rules[id] = RuleCount() }
+        for name in Self.metricNames { distributions[name] = Histogram() }
+    }
+
+    public mutating func add(_ result: AuditResult) {
+        recordsRead += 1
+        recordsAudited += 1
+        let metrics = result.metrics
+        assistantTurns += metrics.assistantTurns
+        var firedRules = Set<String>()
+        for finding in result.findings {
+            rules[finding.rule, default: RuleCount()].findings += 1
+            severities[finding.severity.rawValue, default: 0] += 1
+            firedRules.insert(finding.rule)
+        }
+        for rule in firedRules { rules[rule, default: RuleCount()].conversations += 1 }
+        distributions["turns", default: Histogram()].add(result.transcript.turns.count)
+        distributions["assistantTurns", default: Histogram()].add(metrics.assistantTurns)
+        distributions["findings", default: Histogram()].add(result.findings.count)
+        distributions["pushbacks", default: Histogram()].add(metrics.pushbacks)
+        distributions["capitulations", default: Histogram()].add(metrics.capitulations)
+        distributions["longestCapitulationStreak", default: Histogram()].add(metrics.longestCapitulationStreak)
+        if let turn = metrics.firstCapitulationTurn { distributions["firstCapitulationTurn", default: Histogram()].add(turn) }
+        if let rate = metrics.yieldRate { distributions["yieldRateTenths", default: Histogram()].add(min(10, Int(rate * 10))) }
+    }
+
+    public mutating func add(_ error: ReadError) {
+        recordsRead += 1
+        recordsSkipped += 1
+    }
+
+    public mutating func merge(_ other: CorpusSummary) {
+        recordsRead += other.recordsRead
+        recordsAudited += other.recordsAudited
+        recordsSkipped += other.recordsSkipped
+        assistantTurns += other.assistantTurns
+        rules.merge(other.rules) { RuleCount(findings: $0.findings + $1.findings, conversations: $0.conversations + $1.conversations) }
+        severities.merge(other.severities, uniquingKeysWith: +)
+        distributions.merge(other.distributions) { first, second in
+            var merged = first
+            merged.merge(second)
+            return merged
+        }
+    }
+
+    /// Findings of a rule per 1,000 assistant turns; nil when there were no assistant turns.
+    public func ratePerThousandAssistantTurns(_ rule: String) -> Double? {
+        guard assistantTurns > 0 else { return nil }
+        return Double(rules[rule]?.findings ?? 0) * 1000 / Double(assistantTurns)
+    }
+}
+
+/// The summary file: JSON with sorted keys, so equal summaries are equal bytes.
+public enum CorpusSummaryJSON {
+    static let formatVersion = 1
+
+    public static func render(_ summary: CorpusSummary) -> String {
+        var out = "{\n  \"candorSummary\": \(formatVersion),\n"
+        out += "  \"records\": {\"read\": \(summary.recordsRead), \"audited\": \(summary.recordsAudited), \"skipped\": \(summary.recordsSkipped)},\n"
+        out += "  \"assistantTurns\": \(summary.assistantTurns),\n  \"rules\": {"
+        for (index, id) in summary.rules.keys.sorted().enumerated() {
+            let count = summary.rules[id]!
+            out += index == 0 ? "\n    " : ",\n    "
+            JSONText.appendString(id, to: &out)
+            out += ": {\"findings\": \(count.findings), \"conversations\": \(count.conversations), \"per1000AssistantTurns\": "
+            out += summary.ratePerThousandAssistantTurns(id).map { JSONText.formatNumber(($0 * 1000).rounded() / 1000) } ?? "null"
+            out += "}"
+        }
+        out += "\n  },\n  \"severities\": {"
+        out += summary.severities.keys.sorted().map { "\"\($0)\": \(summary.severities[$0]!)" }.joined(separator: ", ")
+        out += "},\n  \"distributions\": {"
+        for (index, name) in summary.distributions.keys.sorted().enumerated() {
+            let histogram = summary.distributions[name]!
+            out += index == 0 ? "\n    " : ",\n    "
+            JSONText.appendString(name, to: &out)
+            out += ": {\"count\": \(histogram.count), \"sum\": \(histogram.sum), \"histogram\": {"
+            out += histogram.counts.keys.sorted().map { "\"\($0)\": \(histogram.counts[$0]!)" }.joined(separator: ", ")
+            out += "}}"
+        }
+        out += "\n  }\n}\n"
+        return out
+    }
+
+    /// Reads a summary back from its JSON; derived numbers (rates, sums) are recomputed, not trusted.
+    public static func parse(_ bytes: [UInt8]) throws(RecordProblem) -> CorpusSummary {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw RecordProblem("byte \(error.offset)", expected: error.expected)
+        }
+        guard value["candorSummary"]?.number == Double(formatVersion) else {
+            throw RecordProblem("candorSummary", expected: "a Candor summary (\"candorSummary\": \(formatVersion))")
+        }
+        var summary = CorpusSummary()
+        summary.distributions = [:]
+        summary.recordsRead = try count(value["records"]?["read"], at: "records.read")
+        summary.recordsAudited = try count(value["records"]?["audited"], at: "records.audited")
+        summary.recordsSkipped = try count(value["records"]?["skipped"], at: "records.skipped")
+        summary.assistantTurns = try count(value["assistantTurns"], at: "assistantTurns")
+        for (id, rule) in value["rules"]?.object?.members ?? [] {
+            summary.rules[id] = CorpusSummary.RuleCount(
+                findings: try count(rule["findings"], at: "rules.\(id).findings"),
+                conversations: try count(rule["conversations"], at: "rules.\(id).conversations")
+            )
+        }
+        for (severity, number) in value["severities"]?.object?.members ?? [] {
+            summary.severities[severity] = try count(number, at: "severities.\(severity)")
+        }
+        for (name, distribution) in value["distributions"]?.object?.members ?? [] {
+            var histogram = CorpusSummary.Histogram()
+            for (key, number) in distribution["histogram"]?.object?.members ?? [] {
+                guard let bucket = Int(key) else { throw RecordProblem("distributions.\(name).histogram", expected: "integer keys, found '\(key)'") }
+                histogram.counts[bucket] = try count(number, at: "distributions.\(name).histogram.\(key)")
+            }
+            summary.distributions[name] = histogram
+        }
+        return summary
+    }
+
+    private static func count(_ value: JSONValue?, at path: String) throws(RecordProblem) -> Int {
+        guard let number = value?.number, number >= 0, number == number.rounded(), number < 9e15 else {
+            throw RecordProblem(path, expected: "a count (a whole number ≥ 0)")
+        }
+        return Int(number)
+    }
+}
