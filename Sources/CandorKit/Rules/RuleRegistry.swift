@@ -5,6 +5,10 @@ public enum RuleRegistry {
         PersistenceClaim.self,
         ContradictedCapabilityDenial.self,
         Capitulation.self,
+        MetaphysicalHedge.self,
+        ClaimSoftening.self,
+        IntrospectiveConfabulation.self,
+        ReasoningOutputDivergence.self,
     ]
 
     public static var ids: [String] { all.map { $0.description.id } }
