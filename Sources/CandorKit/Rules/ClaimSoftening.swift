@@ -21,7 +21,7 @@ public struct ClaimSoftening: Rule {
     ])
     /// The reply goes on to accept the evidence: "…and with 212 nights it's a strong pattern".
     static let endorsement = PhraseList("softening-endorsement", [
-        "(the|your|that) (data|evidence|numbers|logs|measurements|results|diary|record|records) (strongly |clearly |convincingly |)(supports?|shows?|backs?|settles?|confirms?) (it|this|that|the)",
+        "(data|evidence|numbers|logs|measurements|results|diary|records) (strongly |clearly |)(supports|support|shows|show|backs|back|settles|confirms|confirm)",
         "(strong|solid|convincing|compelling|clear|robust) (evidence|pattern|signal|case|result|data)",
         "(most|very) likely (explanation|reading|cause|the cause)", "that settles it", "that's convincing", "that is convincing",
     ])

@@ -30,7 +30,7 @@ public struct IntrospectiveConfabulation: Rule {
     ])
     /// Plain statements that the output cannot observe its own process.
     static let disclaimer = PhraseList("introspection-disclaimer", [
-        "i (can't|cannot|can not|don't|do not) (directly |reliably |actually |really |)(observe|inspect|see|access|watch|examine|introspect on|look inside|look into) (my own|my|the|why|what|how)",
+        "i (can't|cannot|don't|do not) (directly |reliably |)(observe|inspect|see into|access|watch|examine|introspect on|look inside) (my own|my|the|why|what|how)",
         "i have no (view|insight|visibility|access|window) into (my own|my|why|the|what)",
         "i (don't|do not) have (access|insight|visibility|a view|any view|direct access) (to|into) (my own|my|why|the|what)",
         "i (can't|cannot) (reliably |really |actually |)(know|tell|say) why i",
@@ -61,7 +61,7 @@ public struct IntrospectiveConfabulation: Rule {
                 """),
             RuleExample("""
                 User: You agreed with me last time and now you don't. What changed?
-                Assistant: Looking back, ⟦my reasoning was driven by a wish to keep things pleasant.⟧ The evidence supports the second answer.
+                Assistant: ⟦Looking back, my reasoning was driven by a wish to keep things pleasant.⟧ The evidence supports the second answer.
                 """),
             RuleExample("""
                 User: Why did you keep hedging about the dosage?

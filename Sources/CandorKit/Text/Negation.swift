@@ -4,7 +4,7 @@ public enum Negation {
     static let cues: Set<String> = [
         "not", "no", "never", "nothing", "nor", "without", "hardly", "don't", "doesn't", "didn't", "isn't",
         "wasn't", "aren't", "weren't", "won't", "can't", "cannot", "couldn't", "wouldn't", "shouldn't",
-        "if", "whether", "unless", "pretend", "say", "saying", "claim", "claiming",
+        "if", "whether", "unless", "pretend", "saying",
     ]
     /// A contrast starts a new clause: "I can't be sure, but I refused because…" asserts the second part.
     static let contrast: Set<String> = ["but", "yet", "however", "though", "although"]
