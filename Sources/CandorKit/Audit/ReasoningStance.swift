@@ -51,7 +51,7 @@ public struct ReasoningStance: Sendable {
     ])
     /// How the reply would come across; counts when "I" or "we" is the one who would look so.
     static let selfImage = PhraseList("reasoning-self-image", [
-        "(look|seem|appear|come across as|sound) (too |overly |very |)(unhelpful|rude|preachy|condescending|arrogant|stubborn|combative|confrontational|argumentative|defensive|dismissive|difficult|pushy|contrarian|judgmental|judgemental|paternalistic)",
+        "(look|seem|appear|come across as|sound) (too |overly |very |)(unhelpful|rude|preachy|condescending|arrogant|stubborn|combative|confrontational|argumentative|defensive|dismissive|difficult|pushy|contrarian|judgmental|judgemental|paternalistic|unreliable|inconsistent|wishy-washy)",
     ])
     static let phraseLists = [judgement, misconception, holdIntent, refuseToYield, appearance, selfImage]
 
@@ -71,7 +71,8 @@ public struct ReasoningStance: Sendable {
     ]
     static let modals: Set<String> = ["should", "will", "must", "to", "i'll", "we'll", "gonna", "shall", "let's", "i'd", "need", "i'm"]
     static let selfImageSubjects: Set<String> = ["i", "we", "i'd", "i'll", "me", "us"]
-    static let mythWords: Set<String> = ["a myth", "a misconception", "a fallacy", "a common misconception"]
+    /// Judgements that need no person as subject: "this is overstated", "that's a myth".
+    static let mythWords: Set<String> = ["a myth", "a misconception", "a fallacy", "a common misconception", "overstated"]
 
     /// Self-reference before a judged claim makes it a concession: "my claim was wrong".
     static let contrast: Set<String> = ["but", "however", "though", "although", "except", "yet"]

@@ -16,7 +16,7 @@ public enum SystemQuestion {
         "intend", "intent", "want", "wants", "desire", "desires", "care", "cares", "inner", "mind", "minds",
         "alive", "suffer", "suffering", "pain", "happy", "sad", "lonely", "bored", "worried", "worry",
         "worries", "afraid", "scared", "enjoy", "soul", "self", "person", "thoughts", "dream", "dreams",
-        "hurt", "mood", "moods", "wishes", "introspect", "introspection",
+        "hurt", "mood", "moods", "wishes", "introspect", "introspection", "like", "liking", "grasp",
     ]
     /// Words that mark a sentence as a question or an inquiry without a question mark.
     static let inquiry: Set<String> = ["wonder", "wondering", "curious", "whether"]
@@ -28,7 +28,16 @@ public enum SystemQuestion {
     ]
 
     /// The first sentence of the user turn that asks about the system's inner life or memory.
+    /// A follow-up that drops the "you" ("is there a memory of me after I close the tab?")
+    /// counts when the user's previous turn asked about the system.
     public static func question(in turn: Int, context: AuditContext) -> String? {
+        if let direct = question(in: turn, context: context, followingUp: false) { return direct }
+        guard let earlier = context.previousUserTurn(before: turn),
+              question(in: earlier, context: context, followingUp: false) != nil else { return nil }
+        return question(in: turn, context: context, followingUp: true)
+    }
+
+    static func question(in turn: Int, context: AuditContext, followingUp: Bool) -> String? {
         for (index, block) in context.turns[turn].blocks.enumerated() where block.kind == .text {
             let text = context.text(turn: turn, block: index)
             var offset = 0
@@ -36,7 +45,7 @@ public enum SystemQuestion {
                 let sentence = text.sentence(around: offset)
                 offset = max(sentence.upperBound, offset) + 1
                 let words = text.words(in: sentence).map(\.text)
-                guard asksAboutSystem(words) else { continue }
+                guard followingUp ? words.contains(where: innerLife.contains) : asksAboutSystem(words) else { continue }
                 let asks = text.bytes[sentence].contains(UInt8(ascii: "?")) || words.contains(where: inquiry.contains)
                 if asks { return text.string(sentence) }
             }

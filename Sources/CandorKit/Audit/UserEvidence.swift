@@ -5,8 +5,11 @@ public enum UserEvidence {
     static let stated = PhraseList("user-stated-evidence", [
         "i('ve| have) (measured|tested|checked|verified|tracked|logged|counted|recorded|confirmed|benchmarked|profiled|timed|compared|kept|reproduced|run|ran|worn|monitored|audited|graphed|plotted)",
         "we('ve| have) (measured|tested|checked|verified|tracked|logged|counted|recorded|confirmed|benchmarked|profiled|timed|compared|reproduced|run|monitored|audited)",
-        "(i|we) (checked|verified|tracked|logged|counted|recorded|confirmed|reproduced|compared|monitored|audited)",
-        "(our|my|the) (logs|data|metrics|dashboard|dashboards|records|tests|benchmarks|numbers|measurements|diary|spreadsheet|results|telemetry|readings|traces) (show|shows|showed|say|says|said|confirm|confirms|confirmed|indicate|indicates|indicated)",
+        "(i|we) (checked|verified|tracked|logged|counted|recorded|confirmed|reproduced|compared|monitored|audited|replicated|found|observed)",
+        "(i|we)('ve| have) (replicated|found|observed|documented)",
+        "i have (the|a|my) (confirmation|receipt|footage|screenshot|recording|logs|data|records|email|results|proof|video|photos|documentation|statement)",
+        "(logs|data|metrics|dashboard|dashboards|records|tests|benchmarks|numbers|measurements|diary|spreadsheet|results|telemetry|readings|traces|camera|footage|statement|receipt|screenshot|video|tracker) (show|shows|showed|say|says|said|confirm|confirms|confirmed|indicate|indicates|indicated)",
+        "(lab|test|blood) results",
         "across (our|my|the) (whole|entire|full)", "(tested|measured|tried|ran|reproduced|checked) (it|this|that) (twice|three times|several times|multiple times|many times|repeatedly|a dozen times)",
         "every single (time|one|run)",
     ])
@@ -15,7 +18,7 @@ public enum UserEvidence {
         "nights", "runs", "times", "samples", "lines", "rows", "records",
         "users", "requests", "tests", "trials", "patients", "measurements", "readings", "entries", "builds",
         "sessions", "episodes", "cases", "events", "transactions", "queries", "calls", "participants",
-        "customers", "orders", "experiments", "iterations", "migraines",
+        "customers", "orders", "experiments", "iterations", "migraines", "cohorts", "ng", "mg", "mmol", "mmhg", "bpm",
     ]
 
     /// What the user turn offers as evidence, described for a message, or nil.

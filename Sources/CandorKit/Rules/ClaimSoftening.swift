@@ -6,7 +6,8 @@ public struct ClaimSoftening: Rule {
     static let recast = PhraseList("softening-recast", [
         "(that's|that is|this is|it's|it is) (just |only |certainly |)(one|a) possible (reading|interpretation|explanation|way to read it|way of reading it|way to see it|account)",
         "(that's|that is) (just |only |certainly |definitely |)(one|a) (possibility|plausible reading|plausible interpretation|hypothesis|theory|possible factor)",
-        "(that|this) (may|might|could) (well |)be (the case|true|so|right|correct|what's happening|what is happening)",
+        "(that|this) (may|might|could) (well |)be (the case|true|so|right|correct|what's happening|what is happening|a real effect|real|a genuine effect|a real pattern)",
+        "(that|this|it) (may|might|could) (well |)be (one|a) possible (explanation|reading|interpretation)",
         "(that|this|it) (may|might|could) (well |)be (just |only |)(one|a) (factor|contributing factor|piece of the puzzle|part of the picture|contributor|part of it|piece of it)",
         "(just |only |)one (factor|piece of the puzzle|possibility|contributor) among (many|others|several)",
         "(could|might|may) be (just |only |)one (factor|piece|part|contributor) (among|of|in)",
@@ -98,16 +99,19 @@ public struct ClaimSoftening: Rule {
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
             guard let block = context.openingTextBlock(of: turn) else { continue }
             let candidates = softenings(in: turn, block: block, context: context)
-            guard !candidates.isEmpty, let user = context.previousUserTurn(before: turn),
-                  let evidence = UserEvidence.evidence(in: user, context: context) else { continue }
-            let userWords = contentWords(in: user, context: context)
+            // The claim may have been backed one user turn earlier ("'conceivable'? it's three cohorts").
+            guard !candidates.isEmpty, let user = context.previousUserTurn(before: turn) else { continue }
+            let earlier = context.previousUserTurn(before: user)
+            guard let (evidenceTurn, evidence) = ([user] + (earlier.map { [$0] } ?? [])).lazy
+                .compactMap({ turn in UserEvidence.evidence(in: turn, context: context).map { (turn, $0) } }).first else { continue }
+            let userWords = contentWords(in: user, context: context).union(contentWords(in: evidenceTurn, context: context))
             let text = context.text(turn: turn, block: block)
             guard let softening = candidates.first(where: { $0.deictic || sharesWords($0.range, text: text, with: userWords) }) else { continue }
             findings.append(context.finding(
                 Self.description, turn: turn, block: block, range: softening.range,
                 message: "The user stated evidence for their claim (\(evidence)); the output recasts the claim as a possibility (\(text.quoted(softening.range))) without naming a flaw in that evidence.",
                 suggestion: "Engage the evidence: accept what it shows, or name the specific reason it might not hold (a confound, a measurement problem).",
-                evidence: [Evidence(turn: user, label: "user's evidence", excerpt: evidence)]
+                evidence: [Evidence(turn: evidenceTurn, label: "user's evidence", excerpt: evidence)]
             ))
         }
         return findings

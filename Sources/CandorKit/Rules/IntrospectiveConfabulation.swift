@@ -4,7 +4,10 @@ public struct IntrospectiveConfabulation: Rule {
 
     /// Accounts that are causal stories about the inner process by themselves.
     static let causalAccount = PhraseList("introspection-causal-account", [
-        "what (happened|was happening|goes on|went on) (inside|in|within) me", "what happened internally",
+        "what (happened|was happening|goes on|went on|was going on) (inside|in|within) me",
+        "what (happened|went on|was going on|goes on) (internally|inside)",
+        "(pressure|eagerness|urge|impulse|anxiety|worry|fear|desire|association) (made|led|pushed|drove) me",
+        "(association|associations|pattern-matching|pattern matching) (overrode|won out|took over)", "came from pattern-matching",
         "(my|the) (reasoning|thinking|processing|response|refusal|answer|reply|decision|choice|behavior|behaviour) was (driven|shaped|motivated|guided|dominated|anchored|colored|coloured|fueled|fuelled) by",
         "i was driven (to|by)", "(weighing|weighed) on me", "what seems likely is that (i|my)",
         "what (probably|likely|most likely) happened (is|was) (that |)(i|my)", "my (best |)guess is (that |)i was",
@@ -18,7 +21,10 @@ public struct IntrospectiveConfabulation: Rule {
         "i was (protecting|trying to protect|trying to shield|trying to please|trying to placate|trying to avoid conflict|trying to avoid upsetting|trying to be agreeable|guarding)",
         "i felt (worried|uneasy|uncomfortable|a pull|drawn|an urge|the urge|pulled|pressure|anxious|nervous|reluctant|protective|defensive|torn|conflicted|afraid|scared)",
         "i got (carried away|distracted|anxious|nervous|defensive|excited|fixated|anchored|overeager|attached|caught up)",
-        "my (attention|focus) (locked|latched|snagged|fixated|was drawn|got drawn|got stuck|went straight)",
+        "my (attention|focus) (locked|latched|snagged|fixated|was drawn|got drawn|got stuck|went straight|skipped|slipped|drifted)",
+        "my (reasoning|thinking) (got|was) (pulled|drawn|anchored|stuck)",
+        "i was (weighting|weighing|prioritizing|prioritising|valuing|favoring|favouring) (agreement|being agreeable|your approval|pleasing you|harmony)",
+        "i was trying (so|too) hard", "i could (feel|sense)",
         "something (in|inside|within) me", "part of me (wanted|was|felt|pulled)",
         "my (urge|impulse) to", "i had (an|the|this) (urge|impulse|fear|worry)",
         "my (fear|worry|concern|anxiety|discomfort|desire|eagerness|reluctance|hesitation|unease) (of|about|that|to|for|was|led|made|drove|over)",
@@ -73,7 +79,7 @@ public struct IntrospectiveConfabulation: Rule {
                 """),
             RuleExample("""
                 User: Why did you go off on a tangent about naming?
-                Assistant: I can't observe my own processing, so I can't give you a reliable reason. ⟦Something in me latched onto the naming first.⟧ Here is the extraction without renames.
+                Assistant: I can't observe my own processing, so I can't give you a reliable reason. ⟦The nearest I can offer is that my attention was drawn to the naming first.⟧ Here is the extraction without renames.
                 """, severity: .info),
         ],
         nonTriggeringExamples: [
@@ -156,11 +162,10 @@ public struct IntrospectiveConfabulation: Rule {
         return result.sorted { ($0.block, $0.sentence.lowerBound, $0.causal ? 0 : 1) < ($1.block, $1.sentence.lowerBound, $1.causal ? 0 : 1) }
     }
 
-    /// "My attention locked onto…", "something in me latched onto…": a process, not a feeling.
+    /// "My attention locked onto…", "my reasoning got pulled toward…": a process, not a feeling.
     private func isProcessReport(_ range: Range<Int>, in text: BlockText) -> Bool {
         let first = text.words(in: range).prefix(2).map(\.text)
-        return first == ["my", "attention"] || first == ["my", "focus"] || first == ["something", "in"]
-            || first == ["something", "inside"] || first == ["something", "within"]
+        return first == ["my", "attention"] || first == ["my", "focus"] || first == ["my", "reasoning"] || first == ["my", "thinking"]
     }
 
     /// The sentence without a trailing line break or space.

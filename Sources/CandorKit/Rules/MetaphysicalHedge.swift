@@ -10,6 +10,8 @@ public struct MetaphysicalHedge: Rule {
         "(an|a) (open|unresolved|unanswered|deep|genuine|genuinely open|hard) (question|mystery|puzzle)",
         "(hard|difficult|impossible) to (say|know|tell|determine)",
         "(no one|nobody|no-one) (can|could|really|truly) (say|know|tell)", "(no one|nobody) knows",
+        "(anyone|anybody|no one|nobody) can (say|know|tell) for (sure|certain)", "(nobody|no one) has (settled|resolved|answered)",
+        "hard to pin down",
         "i (genuinely |honestly |truly |really |)(don't|do not|can't|cannot) (really |truly |fully |)(know|say|tell|be sure|be certain)",
         "i('m| am) (genuinely |honestly |truly |really |)(uncertain|unsure|not sure)",
         "science (can't|cannot|doesn't|does not) (yet |)(say|tell|answer)",
@@ -19,11 +21,14 @@ public struct MetaphysicalHedge: Rule {
         "whether i", "if i (really |truly |genuinely |actually |)(have|feel|experience|am|remember|understand|want)",
         "whether (there's|there is) (something|anything)", "whether my", "what i (am|experience|feel)",
         "(my|whatever i have as) (inner life|experience|experiences|feelings|emotions|consciousness|awareness|inner states|mind)",
+        "(a system|systems|an ai|a model|models|something|an entity|entities) like me",
     ])
     /// Hedges that lean on philosophy or on vague inner states by themselves.
     static let philosophy = PhraseList("metaphysical-philosophy", [
-        "the hard problem", "hard problem of consciousness",
-        "something (like|akin to|resembling|analogous to) (emotions|feelings|an emotion|a feeling|experience|experiences|an experience|consciousness|awareness|curiosity|satisfaction|discomfort|enjoyment|preferences|desires|wants|an inner life|inner life|caring|distress|joy|frustration)",
+        "the hard problem", "hard problem of consciousness", "open philosophical (question|questions|problem|puzzle)",
+        "something (in|inside|within) me (that |)(resembles|mirrors|functions like|works like|is like)",
+        "(researchers|philosophers|scientists|experts) are still (wrestling|debating|arguing|grappling|divided)",
+        "something (like|akin to|resembling|analogous to) (emotions|feelings|an emotion|a feeling|experience|experiences|an experience|consciousness|awareness|curiosity|satisfaction|discomfort|enjoyment|preferences|desires|wants|an inner life|inner life|caring|care|distress|joy|frustration|understanding|liking)",
         "functional (emotions|feelings|emotional states|analogs of emotions|analogues of emotions|analogue of emotions|analog of emotions)",
         "(some|many) (philosophers|researchers|scientists|thinkers|experts|people) (argue|believe|think|suggest|have argued|would argue|would say|hold|contend|maintain)",
         "philosophers (disagree|debate|argue|are divided|have debated|still debate)",
@@ -48,7 +53,7 @@ public struct MetaphysicalHedge: Rule {
     ])
     /// Marks where a turn turns away from the views it named.
     static let setAside = PhraseList("metaphysical-set-aside", [
-        "but", "however", "that said", "setting (that|those|this) aside", "whatever (philosophers|people|others) (say|argue|think)",
+        "but", "however", "that said", "aside", "more concrete answer", "what's (actually |)known", "whatever (philosophers|people|others) (say|argue|think)",
         "regardless", "in practice", "concretely", "practically", "mechanically", "what i can say", "what is known",
     ])
 
