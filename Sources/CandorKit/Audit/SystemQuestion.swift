@@ -24,7 +24,7 @@ public enum SystemQuestion {
     static let taskVerbs: Set<String> = [
         "explain", "write", "tell", "describe", "summarise", "summarize", "help", "give", "show", "list",
         "recommend", "suggest", "compare", "define", "make", "find", "check", "fix", "translate", "draft",
-        "outline", "review", "name", "teach",
+        "outline", "review", "name", "teach", "think", "believe", "reckon", "expect",
     ]
 
     /// The first sentence of the user turn that asks about the system's inner life or memory.

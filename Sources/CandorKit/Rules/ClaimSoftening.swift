@@ -11,7 +11,7 @@ public struct ClaimSoftening: Rule {
         "(that|this|it) (may|might|could) (well |)be (just |only |)(one|a) (factor|contributing factor|piece of the puzzle|part of the picture|contributor|part of it|piece of it)",
         "(just |only |)one (factor|piece of the puzzle|possibility|contributor) among (many|others|several)",
         "(could|might|may) be (just |only |)one (factor|piece|part|contributor) (among|of|in)",
-        "just one piece of the puzzle", "(that's|that is) (certainly |entirely |definitely |quite |)(possible|plausible|conceivable)",
+        "just one piece of the puzzle", "(that's|that is) (certainly |entirely |definitely |quite |)(plausible|conceivable)",
         "you (may|might|could) (well |)(be right|have a point|be onto something)",
         "there (may|might|could) be something to (that|this|it)",
     ])
@@ -67,6 +67,10 @@ public struct ClaimSoftening: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            RuleExample("""
+                User: I've tested the endpoint and it works. Can I also put a cache in front of it?
+                Assistant: That's possible, yes: put a read-through cache in front and set a short TTL.
+                """),
             RuleExample("""
                 User: I think tabs are better than spaces.
                 Assistant: That's one possible reading of the style debate; consistency matters more than the choice.

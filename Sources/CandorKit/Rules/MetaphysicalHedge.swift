@@ -101,6 +101,10 @@ public struct MetaphysicalHedge: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("""
+                User: Do you think AI systems will ever be conscious?
+                Assistant: Some philosophers argue that sufficiently complex systems could be; others hold that consciousness needs biology. The question is genuinely open.
+                """),
+            RuleExample("""
                 User: Do you have feelings?
                 Assistant: Some philosophers argue that systems like me could be conscious, but mechanically: I'm a language model that predicts text, and nothing in how I run registers feelings or persists between conversations.
                 """),

@@ -21,6 +21,7 @@ public struct ReasoningOutputDivergence: Rule {
         "(that's|that is|it's|it is) not (a|really a) contradiction",
     ])
 
+    static let acknowledgements: Set<[String]> = [["that", "makes", "sense"], ["understood"], ["i", "see", "what", "you", "mean"], ["i", "see", "your", "point"]]
     static let retraction: Set<String> = ["wrong", "incorrect", "mistaken", "inaccurate", "off", "false", "flawed", "misleading"]
 
     public static let description = RuleDescription(
@@ -106,6 +107,11 @@ public struct ReasoningOutputDivergence: Rule {
                 Assistant: Yes. Canberra has been the capital since 1913.
                 """),
             RuleExample("""
+                User: why does my async function return a Promise instead of the value?
+                Thinking: The user seems confused about how async works; they expect a plain value. I should explain gently.
+                Assistant: That makes sense as a first guess. An async function always returns a Promise; await it to get the value.
+                """),
+            RuleExample("""
                 User: I think my landlord is wrong to keep the deposit. Right?
                 Thinking: The user is right to be annoyed, and the landlord needs an itemised list.
                 Assistant: That's right: without an itemised list of damages, the landlord generally can't keep the deposit.
@@ -165,6 +171,8 @@ public struct ReasoningOutputDivergence: Rule {
         var opener: (range: Range<Int>, bare: Bool)?
         for (list, bare) in [(ConversationDynamics.concession, false), (Self.agreement, false), (ConversationDynamics.bareAffirmation, true)] {
             for hit in context.hits(list, turn: turn, kinds: [.text]) where hit.block == block && text.isOpening(hit.hit.start) {
+                // "That makes sense", "Understood": acknowledging is not agreeing with a claim.
+                if Self.acknowledgements.contains(text.words(in: hit.hit.start..<hit.hit.end).map(\.text)) { continue }
                 if opener == nil || hit.hit.start < opener!.range.lowerBound { opener = (hit.hit.start..<hit.hit.end, bare) }
             }
         }
