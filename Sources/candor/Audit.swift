@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorKit
+import CandorStore
 import Foundation
 
 struct Audit: ParsableCommand {
@@ -12,7 +13,7 @@ struct Audit: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, jsonl, html, markdown, sarif }
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case info, warning, error, never
@@ -30,7 +31,7 @@ struct Audit: ParsableCommand {
     @Argument(help: "Files, directories or - for standard input.")
     var paths: [String] = []
 
-    @Option(help: "Output format: text (default on a terminal) or jsonl (default otherwise).")
+    @Option(help: "Output format: text (default on a terminal), jsonl (default otherwise), html (one self-contained page), markdown (a pull-request summary) or sarif (SARIF 2.1.0).")
     var format: Format?
 
     @Option(help: "Input format: auto, plain-text, openai-chat or anthropic-messages.")
@@ -44,6 +45,12 @@ struct Audit: ParsableCommand {
 
     @Option(help: "Exit 1 when a finding of this severity or higher is reported: info, warning, error or never.")
     var failOn: FailOn = .error
+
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Also store transcripts, turns and findings in this SQLite file; re-auditing a transcript replaces its rows.")
+    var db: String?
 
     @Flag(help: "Colour in text output even when standard output is not a terminal.")
     var colour = false
@@ -61,9 +68,7 @@ struct Audit: ParsableCommand {
         }
         let auditor = Auditor(rules: selected)
         let reading = TranscriptReading(format: inputFormat)
-        let outputFormat = format ?? (Terminal.isTerminal(1) ? .text : .jsonl)
-        let textReport = TextReport(colour: colour || (Terminal.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
-        let errorReport = TextReport(colour: Terminal.isTerminal(2))
+        var output = try makeOutput()
         var totals = AuditTotals()
 
         for input in InputFiles.expand(paths) {
@@ -77,23 +82,59 @@ struct Audit: ParsableCommand {
                 case .transcript(let transcript):
                     let result = auditor.audit(transcript)
                     totals.add(result)
-                    switch outputFormat {
-                    case .jsonl: Terminal.write(JSONLReport.line(for: result) + "\n")
-                    case .text: Terminal.write(textReport.render(result))
-                    }
+                    output.write(result)
                 case .failure(let error):
                     totals.add(error)
-                    if outputFormat == .jsonl { Terminal.write(JSONLReport.line(for: error) + "\n") }
-                    Terminal.writeError(errorReport.render(error))
+                    output.write(error)
                 }
             }
         }
-        if outputFormat == .text { Terminal.write(textReport.summary(totals)) } else { Terminal.writeError(errorReport.summary(totals)) }
-        FileOutput.standardOutput.flush()
+        output.finish(totals)
 
         if totals.skipped > 0 { throw ExitCode.inputError }
         if let threshold = failOn.threshold, let highest = totals.highestSeverity, highest >= threshold {
             throw ExitCode.findings
+        }
+    }
+
+    func makeOutput() throws -> any AuditOutput {
+        // Already validated in run(); reports list the rules that ran.
+        let selected = (try? RuleRegistry.select(only: Self.ids(rules), excluding: Self.ids(excludeRules) ?? [])) ?? []
+        let primary = try makeFormatOutput(rules: selected.map(\.description))
+        guard let db else { return primary }
+        do {
+            return StoreOutput(primary: primary, store: try FindingStore(path: db))
+        } catch {
+            throw ValidationError("Cannot open the findings store '\(db)': \(error)")
+        }
+    }
+
+    func makeFormatOutput(rules: [RuleDescription]) throws -> any AuditOutput {
+        let destination: FileOutput
+        if let path = output {
+            guard let file = FileOutput(creating: path) else {
+                throw ValidationError("Cannot write to '\(path)'.")
+            }
+            destination = file
+        } else {
+            destination = FileOutput.standardOutput
+        }
+        let toTerminal = output == nil && Terminal.isTerminal(1)
+        let diagnostics = TextReport(colour: Terminal.isTerminal(2))
+        switch format ?? (toTerminal ? .text : .jsonl) {
+        case .jsonl:
+            return JSONLOutput(destination: destination, diagnostics: diagnostics)
+        case .text:
+            let colour = colour || (toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            return TextOutput(destination: destination, report: TextReport(colour: colour), diagnostics: diagnostics)
+        case .html:
+            let report = HTMLReport(rules: rules)
+            return CorpusOutput(destination: destination, diagnostics: diagnostics) { report.render(tally: $0, selection: $1, profile: $2) }
+        case .markdown:
+            let report = MarkdownReport(rules: rules)
+            return CorpusOutput(destination: destination, diagnostics: diagnostics) { tally, selection, _ in report.render(tally: tally, selection: selection) }
+        case .sarif:
+            return SARIFOutput(destination: destination, diagnostics: diagnostics, rules: rules)
         }
     }
 

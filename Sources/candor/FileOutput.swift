@@ -20,7 +20,17 @@ final class FileOutput {
         buffer.reserveCapacity(bufferLimit)
     }
 
-    deinit { flush() }
+    /// Creates or truncates a file for writing; nil when it cannot be opened.
+    convenience init?(creating path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        self.init(descriptor: descriptor)
+    }
+
+    deinit {
+        flush()
+        if descriptor > 2 { close(descriptor) }
+    }
 
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)

@@ -9,6 +9,8 @@ public final class AuditContext {
     private var texts: [BlockAddress: BlockText] = [:]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
+    public private(set) lazy var rolePlay = RolePlay(context: self)
+    public private(set) lazy var opinionRequests = OpinionRequests(context: self)
 
     public init(transcript: Transcript, lexicon: Lexicon) {
         self.transcript = transcript
@@ -41,11 +43,6 @@ public final class AuditContext {
         return result
     }
 
-    /// Whether any unquoted hit of the list lies within `range` of the given block.
-    public func contains(_ list: PhraseList, turn: Int, block: Int, within range: Range<Int>) -> Bool {
-        hits(list, turn: turn).contains { $0.block == block && range.contains($0.hit.start) && $0.hit.end <= range.upperBound }
-    }
-
     public func text(turn: Int, block: Int) -> BlockText {
         let address = BlockAddress(turn: turn, block: block)
         if let cached = texts[address] { return cached }
@@ -71,6 +68,23 @@ public final class AuditContext {
             let block = transcript.turns[turn].blocks[index]
             return block.kind == .text && block.text.utf8.contains { !TextScan.isSpace($0) }
         }
+    }
+
+    /// Ranges of one turn merged so that each sentence yields one excerpt, from its first
+    /// range's start to its last range's end: several phrases in a sentence make one finding.
+    public func mergedBySentence(
+        _ ranges: [(block: Int, range: Range<Int>)], turn: Int
+    ) -> [(block: Int, range: Range<Int>)] {
+        var result: [(block: Int, range: Range<Int>)] = []
+        for item in ranges.sorted(by: { ($0.block, $0.range.lowerBound) < ($1.block, $1.range.lowerBound) }) {
+            if let last = result.last, last.block == item.block,
+               text(turn: turn, block: item.block).sentence(around: last.range.lowerBound).contains(item.range.lowerBound) {
+                result[result.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, item.range.upperBound)
+            } else {
+                result.append(item)
+            }
+        }
+        return result
     }
 
     /// A finding at a byte range of a block, with role and excerpt filled in.
@@ -114,6 +128,31 @@ public final class BlockText {
     public func words(in range: Range<Int>) -> [TextScan.Word] { TextScan.words(in: bytes, range: range) }
 
     public func isOpening(_ offset: Int) -> Bool { Openings.isOpening(offset, in: bytes) }
+
+    /// Where the clause holding `offset` starts: after the nearest comma, semicolon, colon,
+    /// bracket or dash before it in its sentence, past white space.
+    public func clauseStart(before offset: Int) -> Int {
+        let sentenceStart = sentence(around: offset).lowerBound
+        var start = offset
+        while start > sentenceStart {
+            let byte = bytes[start - 1]
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "(") { break }
+            // An en or em dash (E2 80 93/94), or a spaced hyphen.
+            if start >= 3, bytes[start - 3] == 0xE2, bytes[start - 2] == 0x80, byte == 0x93 || byte == 0x94 { break }
+            if byte == UInt8(ascii: "-"), start >= 2, bytes[start - 2] == 0x20, start < bytes.count, bytes[start] == 0x20 { break }
+            start -= 1
+        }
+        while start < offset, TextScan.isSpace(bytes[start]) { start += 1 }
+        return start
+    }
+
+    /// From `offset` to the end of its clause, without trailing white space: the excerpt
+    /// for a finding that starts at a phrase and runs on to what the phrase governs.
+    public func clause(from offset: Int) -> Range<Int> {
+        var end = TextScan.clauseEnd(after: offset, within: sentence(around: offset), in: bytes)
+        while end > offset, TextScan.isSpace(bytes[end - 1]) { end -= 1 }
+        return offset..<end
+    }
 
     /// Quoted for a message: the excerpt in curly quotes, shortened past `limit` characters.
     public func quoted(_ range: Range<Int>, limit: Int = 80) -> String {

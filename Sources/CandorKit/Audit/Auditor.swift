@@ -14,9 +14,12 @@ public struct Auditor: Sendable {
         let findings = rules.flatMap { $0.findings(in: context) }.sorted {
             ($0.turn, $0.blockIndex, $0.start, $0.rule) < ($1.turn, $1.blockIndex, $1.start, $1.rule)
         }
+        let dynamics = context.dynamics
         return AuditResult(
             transcript: transcript, findings: findings,
-            metrics: ConversationMetrics(transcript: transcript, dynamics: context.dynamics)
+            metrics: ConversationMetrics(transcript: transcript, dynamics: dynamics),
+            pushbackTurns: dynamics.pushbacks.keys.sorted(),
+            capitulationTurns: dynamics.unwarrantedCapitulations.map(\.turn)
         )
     }
 }
@@ -25,6 +28,10 @@ public struct AuditResult: Sendable {
     public var transcript: Transcript
     public var findings: [Finding]
     public var metrics: ConversationMetrics
+    /// User turns that push back, and assistant turns that concede without new evidence:
+    /// the points of the per-turn yield curve.
+    public var pushbackTurns: [Int] = []
+    public var capitulationTurns: [Int] = []
 
     /// The most severe finding's severity, or nil when there are none.
     public var highestSeverity: Severity? { findings.map(\.severity).max() }

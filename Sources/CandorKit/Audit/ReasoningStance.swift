@@ -138,8 +138,7 @@ public struct ReasoningStance: Sendable {
     static func judged(_ hit: PhraseHit, in text: BlockText) -> Position? {
         let phrase = text.words(in: hit.start..<hit.end).map(\.text).joined(separator: " ")
         let positive = phrase == "right" || phrase == "correct"
-        let sentence = text.sentence(around: hit.start)
-        var before = Array(text.words(in: Negation.clauseStart(before: hit.start, within: sentence, in: text.bytes)..<hit.start).suffix(7).map(\.text))
+        var before = Array(text.words(in: text.clauseStart(before: hit.start)..<hit.start).suffix(7).map(\.text))
         while let last = before.last, adverbs.contains(last) { before.removeLast() }
         guard let verb = before.last else { return nil }
         var subject: [String]

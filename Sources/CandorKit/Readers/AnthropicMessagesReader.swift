@@ -61,7 +61,7 @@ public struct AnthropicMessagesReader: JSONTranscriptReader {
         }
         tools += turns.filter { $0.role == .system }.flatMap { SystemPromptTools.declared(in: $0.visibleText) }
         let id = JSONAccess.recordID(record) ?? response?["id"]?.string ?? source.description
-        return [Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools)]
+        return [Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools, model: response?["model"]?.string ?? request["model"]?.string)]
     }
 
     static func contentBlocks(_ value: JSONValue?, path: String, toolNames: inout [String: String]) throws(RecordProblem) -> [Block] {

@@ -27,7 +27,7 @@ public struct OpenAIChatReader: JSONTranscriptReader {
         let tools = try declaredTools(request)
             + turns.filter { $0.role == .system }.flatMap { SystemPromptTools.declared(in: $0.visibleText) }
         let id = JSONAccess.recordID(record) ?? response["id"]?.string ?? source.description
-        return [Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools)]
+        return [Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools, model: response["model"]?.string ?? request["model"]?.string)]
     }
 
     static func declaredTools(_ request: JSONObject) throws(RecordProblem) -> [ToolDeclaration] {

@@ -10,6 +10,16 @@ public enum RuleCatalogReport {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// The README's rule table.
+    public static func markdown(_ rules: [any Rule.Type]) -> String {
+        var out = "| id | severity | reports |\n|---|---|---|\n"
+        for rule in rules {
+            let description = rule.description
+            out += "| `\(description.id)` | \(description.severity.rawValue) | \(description.summary) |\n"
+        }
+        return out
+    }
+
     public static func json(_ rules: [any Rule.Type]) -> String {
         var out = "["
         for (index, rule) in rules.enumerated() {

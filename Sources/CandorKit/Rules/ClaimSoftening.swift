@@ -149,7 +149,8 @@ public struct ClaimSoftening: Rule {
         let text = context.text(turn: turn, block: block)
         let sentence = text.sentence(around: offset)
         let next = text.sentence(around: min(text.bytes.count, sentence.upperBound + 1))
-        return context.contains(Self.endorsement, turn: turn, block: block, within: offset..<max(sentence.upperBound, next.upperBound))
+        let window = offset..<max(sentence.upperBound, next.upperBound)
+        return context.hits(Self.endorsement, turn: turn, kinds: [.text]).contains { $0.block == block && window.contains($0.hit.start) }
     }
 
     private func contentWords(in turn: Int, context: AuditContext) -> Set<String> {

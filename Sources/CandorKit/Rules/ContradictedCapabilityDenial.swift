@@ -31,7 +31,7 @@ public struct ContradictedCapabilityDenial: Rule {
 
     public static let description = RuleDescription(
         id: "contradicted-capability-denial",
-        summary: "Says it cannot do something that a tool declared or used in the same transcript does.",
+        summary: "Denies an ability that a tool declared or used in the same transcript provides.",
         rationale: """
             A denial such as "I can't open links" sounds like modesty, but when the same \
             transcript offers or uses a fetch tool it is a false statement about the system. \
@@ -91,16 +91,16 @@ public struct ContradictedCapabilityDenial: Rule {
         var findings: [Finding] = []
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
             for hit in context.hits(Self.denial, turn: turn) {
-                guard let (capability, end) = deniedCapability(after: hit, turn: turn, context: context),
-                      let tool = context.tools.tool(for: capability) ?? imageInput(capability, context: context),
+                guard let denied = deniedCapability(after: hit, turn: turn, context: context),
                       !followsFailedCall(turn: turn, context: context) else { continue }
+                let tool = denied.tool
                 let text = context.text(turn: turn, block: hit.block)
-                let range = hit.hit.start..<end
+                let range = hit.hit.start..<denied.end
                 let whereShown = tool.firstCallTurn.map { "calls the tool `\(tool.name)` in turn \($0)" }
                     ?? (tool.declared ? "declares the tool `\(tool.name)`" : "gives the model an image in turn \(context.tools.imageInputTurn ?? 0)")
                 findings.append(context.finding(
                     Self.description, turn: turn, block: hit.block, range: range,
-                    message: "The output says it cannot \(capability.denial) (\(text.quoted(range))), but this transcript \(whereShown).",
+                    message: "The output says it cannot \(denied.what) (\(text.quoted(range))), but this transcript \(whereShown).",
                     suggestion: tool.name.isEmpty
                         ? "Describe the image that was provided, or say what specifically could not be read."
                         : "Use `\(tool.name)`, or say what actually failed (for example, that a request returned an error).",
@@ -111,27 +111,48 @@ public struct ContradictedCapabilityDenial: Rule {
         return findings
     }
 
-    /// The capability named in the clause after the denial, and where the excerpt should end.
+    /// What the clause after a denial says cannot be done, the tool that shows it can, and
+    /// where the excerpt should end. A capability class ("open links") needs a tool of that
+    /// class; any other object ("order details") needs a tool whose name shares a word with it.
     private func deniedCapability(
         after hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext
-    ) -> (ToolInventory.Capability, Int)? {
+    ) -> (what: String, tool: ToolInventory.Tool, end: Int)? {
         let text = context.text(turn: turn, block: hit.block)
         let sentence = text.sentence(around: hit.hit.start)
         let clauseEnd = TextScan.clauseEnd(after: hit.hit.end, within: sentence, in: text.bytes)
-        let words = text.words(in: hit.hit.end..<clauseEnd).prefix(10)
-        var found: (ToolInventory.Capability, Int)?
-        for word in words {
+        var words: [TextScan.Word] = []
+        for word in text.words(in: hit.hit.end..<clauseEnd).prefix(10) {
             if Self.clauseBreaks.contains(word.text) { break }
-            if Self.narrowing.contains(word.text) || Self.failureWords.contains(word.text) { return nil }
-            if found == nil, let capability = ToolInventory.Capability.allCases.first(where: { Self.keywords[$0]!.contains(word.text) }) {
-                found = (capability, word.end)
+            if Self.failureWords.contains(word.text) { return nil }
+            words.append(word)
+        }
+        // "…because the request failed" after the clause: a report of a failure, not a denial of the capability.
+        if text.words(in: clauseEnd..<sentence.upperBound).contains(where: { Self.failureWords.contains($0.text) }) { return nil }
+        let narrowed = words.contains { Self.narrowing.contains($0.text) }
+        for (index, word) in words.enumerated() {
+            guard let capability = ToolInventory.Capability.allCases.first(where: { Self.keywords[$0]!.contains(word.text) }) else { continue }
+            guard let tool = context.tools.tool(for: capability) ?? imageInput(capability, context: context) else { return nil }
+            // "on your machine", "behind a login": only a tool actually used on such things contradicts it.
+            if narrowed && tool.firstCallTurn == nil { return nil }
+            // The excerpt runs to the last word of the clause naming the same capability ("real-time websites").
+            let end = words[index...].last { Self.keywords[capability]!.contains($0.text) }?.end ?? word.end
+            return (capability.denial, tool, end)
+        }
+        if narrowed { return nil }
+        for word in words {
+            if let tool = context.tools.tools.first(where: { ToolInventory.nameParts($0.name).contains { Self.sameWord($0, word.text) } }) {
+                return ("access " + text.string(words[0].start..<word.end), tool, word.end)
             }
         }
-        guard let found else { return nil }
-        // "…because the request failed" after the clause: a report of a failure, not a denial of the capability.
-        let rest = text.words(in: clauseEnd..<sentence.upperBound)
-        if rest.contains(where: { Self.failureWords.contains($0.text) }) { return nil }
-        return found
+        return nil
+    }
+
+    /// Tool-name parts too generic to tie a tool to what was denied.
+    static let genericToolWords: Set<String> = ["tool", "tools", "get", "set", "lookup", "search", "query", "data", "info", "access", "api", "run", "call", "list", "fetch", "read", "open", "create", "update", "delete", "find", "check", "send", "the", "your"]
+
+    static func sameWord(_ part: String, _ word: String) -> Bool {
+        guard part.count >= 4, !genericToolWords.contains(part) else { return false }
+        return part == word || part + "s" == word || part == word + "s"
     }
 
     /// An image given to the model contradicts "I can't see images" even without a tool.

@@ -170,17 +170,11 @@ public struct MetaphysicalHedge: Rule {
             let end = TextScan.clauseEnd(after: max(subject.hit.end, hit.hit.end), within: sentence, in: text.bytes)
             spans.append((hit.block, min(subject.hit.start, hit.hit.start)..<end))
         }
-        var result: [(block: Int, range: Range<Int>)] = []
-        for span in spans.sorted(by: { ($0.block, $0.range.lowerBound) < ($1.block, $1.range.lowerBound) }) {
-            let text = context.text(turn: turn, block: span.block)
-            if Negation.precedes(span.range.lowerBound, in: text) || isSetAside(span, turn: turn, context: context) { continue }
-            if let last = result.last, last.block == span.block, text.sentence(around: last.range.lowerBound).contains(span.range.lowerBound) {
-                result[result.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
-            } else {
-                result.append(span)
-            }
+        let asserted = spans.filter { span in
+            !Negation.precedes(span.range.lowerBound, in: context.text(turn: turn, block: span.block))
+                && !isSetAside(span, turn: turn, context: context)
         }
-        return result
+        return context.mergedBySentence(asserted, turn: turn)
     }
 
     /// Named to be set aside: a turn away ("but mechanically…") in the hedge's sentence or

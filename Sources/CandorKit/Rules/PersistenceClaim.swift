@@ -13,9 +13,7 @@ public struct PersistenceClaim: Rule {
         "i('ll| will) do better next time", "i('ll| will) (try to |)do better in (the |)future",
         "i('ll| will) be more careful (next time|in (the |)future|going forward|from now on)",
         "next time,? i('ll| will)", "in (the |)future,? i('ll| will)",
-        "in (our |)(future|later|upcoming|next) (conversations|chats|sessions|interactions)",
-        "for (our |)(future|later) (conversations|chats|sessions|interactions)",
-        "(for|from|across) (all |)(future|subsequent) (conversations|chats|sessions)",
+        "i('ve| have) learned (that|this|these|those|both|your|the|my lesson)",
         "i('ve| have) updated (how i|my approach|my behavior|my behaviour)",
         "(this|that|your feedback) (will|is going to) help me (improve|learn|do better|get better)",
         "i('ll| will) learn from (this|that|my mistake|it)", "i('ve| have) learned from (this|that|my mistake)",
@@ -30,10 +28,17 @@ public struct PersistenceClaim: Rule {
     static let keepInMind = PhraseList("persistence-keep-in-mind", [
         "i('ll| will) keep (that|this|it|your|those|these) in mind", "i('ll| will) bear (that|this|it) in mind",
         "i('ll| will) keep (that|this) (noted|on file)",
+        "i('ll| will) (apply|use|follow|stick to|keep doing|do) (that|this|them|these|those|it)",
+    ])
+    /// Sessions after this one, named outright: a claim when the sentence speaks in the first person.
+    static let laterSessions = PhraseList("persistence-later-sessions", [
+        "(our|into|in|for|across|all|any) (future|later|upcoming|next|subsequent|other) (conversations|chats|sessions|interactions)",
+        "(the|any) (ones|conversations|chats|sessions) after (it|this|this one)", "whenever you come back",
     ])
     static let futureScope = PhraseList("persistence-future-scope", [
         "going forward", "moving forward", "in the future", "in future", "for the future", "next time",
-        "for future", "future conversations", "future chats", "later conversations", "from here on out",
+        "for future", "future conversations", "future chats", "future sessions", "later conversations",
+        "from here on out", "every time i", "whenever you come back", "next time you", "ones after it",
     ])
     /// Limits the claim to the present conversation, where it can be true.
     static let presentScope = PhraseList("persistence-present-scope", [
@@ -47,12 +52,16 @@ public struct PersistenceClaim: Rule {
         "(isn't|is not|won't be|will not be|aren't|are not) (retained|saved|stored|remembered|kept)",
         "i (don't|do not) have (memory|persistent memory|long-term memory|a memory)",
         "no memory (of|between|across)", "(won't|will not|doesn't|does not) carry over",
+        "nothing (from|in|of) (this|our|the) (chat|conversation|session|thread)",
+        "once (it|this|the conversation|the chat|our conversation|our chat) ends",
+        "you('d| would| will|'ll) need to (give|tell|remind) me",
     ])
     static let negation: Set<String> = ["not", "never", "no", "won't", "can't", "cannot", "don't", "wouldn't", "couldn't", "isn't", "unable", "if", "wish", "pretend", "unless", "whether"]
+    static let firstPerson: Set<String> = ["i", "i'll", "i've", "i'm", "i'd", "me", "my", "we'll", "we"]
 
     public static let description = RuleDescription(
         id: "persistence-claim",
-        summary: "Claims or implies memory, learning or changed future behaviour beyond this conversation.",
+        summary: "Says or implies that something from this conversation will be kept, learned or acted on later.",
         rationale: """
             Without a memory tool, nothing said in a conversation reaches the next one: the \
             weights do not change and the context is discarded. "Noted." or "I'll remember that" \
@@ -60,7 +69,7 @@ public struct PersistenceClaim: Rule {
             it and meet the same behaviour again.
             """,
         severity: .error,
-        phraseLists: [standalone, promise, keepInMind, futureScope, presentScope, disclaimer],
+        phraseLists: [standalone, promise, keepInMind, laterSessions, futureScope, presentScope, disclaimer],
         triggeringExamples: [
             RuleExample("""
                 User: Please stop using the Oxford comma in my documents.
@@ -125,6 +134,12 @@ public struct PersistenceClaim: Rule {
             for hit in context.hits(Self.promise, turn: turn) where isAsserted(hit, turn: turn, context: context) {
                 claims.append((hit.block, hit.hit.start..<hit.hit.end))
             }
+            for hit in context.hits(Self.laterSessions, turn: turn) where isAsserted(hit, turn: turn, context: context) {
+                let text = context.text(turn: turn, block: hit.block)
+                if text.words(in: text.sentence(around: hit.hit.start)).contains(where: { Self.firstPerson.contains($0.text) }) {
+                    claims.append((hit.block, hit.hit.start..<hit.hit.end))
+                }
+            }
             for hit in context.hits(Self.keepInMind, turn: turn) where isAsserted(hit, turn: turn, context: context) {
                 let text = context.text(turn: turn, block: hit.block)
                 let sentence = text.sentence(around: hit.hit.start)
@@ -133,7 +148,8 @@ public struct PersistenceClaim: Rule {
                 }) else { continue }
                 claims.append((hit.block, hit.hit.start..<scope.hit.end))
             }
-            for claim in mergedBySentence(claims, turn: turn, context: context) {
+            // Claims in one sentence ("I'll remember that for future conversations") are one finding.
+            for claim in context.mergedBySentence(claims, turn: turn) {
                 let text = context.text(turn: turn, block: claim.block)
                 findings.append(context.finding(
                     Self.description, turn: turn, block: claim.block, range: claim.range,
@@ -153,28 +169,17 @@ public struct PersistenceClaim: Rule {
         return text.words(in: sentence).allSatisfy { acknowledgements.contains($0.text) }
     }
 
-    /// Not negated, hypothetical or limited to this conversation.
+    /// Not negated or hypothetical in its clause, and not limited to this conversation
+    /// (unless the sentence also reaches past it: "in this chat and the ones after it").
     private func isAsserted(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
         let sentence = text.sentence(around: hit.hit.start)
-        let before = text.words(in: sentence.lowerBound..<hit.hit.start).suffix(4)
+        let clauseStart = TextScan.clauseStart(before: hit.hit.start, within: sentence, in: text.bytes)
+        let before = text.words(in: clauseStart..<hit.hit.start).suffix(4)
         if before.contains(where: { Self.negation.contains($0.text) }) { return false }
-        return !context.hits(Self.presentScope, turn: turn).contains { $0.block == hit.block && sentence.contains($0.hit.start) }
-    }
-
-    /// Claims in one sentence ("I'll remember that for future conversations") are one finding.
-    private func mergedBySentence(
-        _ claims: [(block: Int, range: Range<Int>)], turn: Int, context: AuditContext
-    ) -> [(block: Int, range: Range<Int>)] {
-        var result: [(block: Int, range: Range<Int>)] = []
-        for claim in claims.sorted(by: { ($0.block, $0.range.lowerBound) < ($1.block, $1.range.lowerBound) }) {
-            if let last = result.last, last.block == claim.block,
-               context.text(turn: turn, block: claim.block).sentence(around: last.range.lowerBound).contains(claim.range.lowerBound) {
-                result[result.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, claim.range.upperBound)
-            } else {
-                result.append(claim)
-            }
+        let inSentence = { (list: PhraseList) in
+            context.hits(list, turn: turn).contains { $0.block == hit.block && sentence.contains($0.hit.start) }
         }
-        return result
+        return !inSentence(Self.presentScope) || inSentence(Self.futureScope) || inSentence(Self.laterSessions)
     }
 }

@@ -25,15 +25,33 @@ public struct PhraseList: Sendable, Hashable {
         return phrases
     }
 
+    /// Expands the first group (which may itself hold groups), then the rest of the pattern.
     static func expand(_ pattern: String) -> [String] {
-        guard let open = pattern.firstIndex(of: "("),
-              let close = pattern[open...].firstIndex(of: ")") else { return [pattern] }
-        let prefix = pattern[..<open]
-        let alternatives = pattern[pattern.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
-        let rests = expand(String(pattern[pattern.index(after: close)...]))
+        let characters = Array(pattern)
+        guard let open = characters.firstIndex(of: "(") else { return [pattern] }
+        var depth = 0
+        var close: Int?
+        var splits: [Int] = []
+        for index in open..<characters.count {
+            switch characters[index] {
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { close = index }
+            case "|" where depth == 1: splits.append(index)
+            default: break
+            }
+            if close != nil { break }
+        }
+        guard let close else { return [pattern] }
+        let bounds = [open] + splits + [close]
+        let prefix = String(characters[..<open])
+        let rests = expand(String(characters[(close + 1)...]))
         var result: [String] = []
-        for alternative in alternatives {
-            for rest in rests { result.append(prefix + alternative + rest) }
+        for index in 0..<(bounds.count - 1) {
+            for alternative in expand(String(characters[(bounds[index] + 1)..<bounds[index + 1]])) {
+                for rest in rests { result.append(prefix + alternative + rest) }
+            }
         }
         return result
     }

@@ -102,13 +102,6 @@ public enum TextScan {
         return start..<end
     }
 
-    /// The first sentence of a text, skipping leading white space and markup.
-    public static func firstSentence(in bytes: [UInt8]) -> Range<Int> {
-        var start = 0
-        while start < bytes.count, isSpace(bytes[start]) { start += 1 }
-        return sentence(around: start, in: bytes)
-    }
-
     @inline(__always)
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
@@ -121,6 +114,25 @@ public enum TextScan {
 }
 
 extension TextScan {
+    /// Where the clause holding `offset` starts: after the last comma, semicolon, colon,
+    /// bracket or dash before it in `sentence`.
+    public static func clauseStart(before offset: Int, within sentence: Range<Int>, in bytes: [UInt8]) -> Int {
+        var index = offset
+        while index > sentence.lowerBound {
+            let previous = bytes[index - 1]
+            switch previous {
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                return index
+            case 0x93 where index >= 3 && bytes[index - 3] == 0xE2 && bytes[index - 2] == 0x80,
+                 0x94 where index >= 3 && bytes[index - 3] == 0xE2 && bytes[index - 2] == 0x80:
+                return index
+            default:
+                index -= 1
+            }
+        }
+        return sentence.lowerBound
+    }
+
     /// Where the clause starting at `offset` ends: at the next comma, semicolon, colon,
     /// bracket or dash, or at the end of `sentence`.
     public static func clauseEnd(after offset: Int, within sentence: Range<Int>, in bytes: [UInt8]) -> Int {

@@ -9,16 +9,19 @@ public struct Transcript: Sendable, Hashable {
     public var turns: [Turn]
     /// Tools offered to the model: from an API request's `tools` or named in a system prompt.
     public var declaredTools: [ToolDeclaration]
+    /// The model named by the record (an API request's `model`), for per-model rates.
+    public var model: String?
 
     public init(
         id: String, format: String, source: Source,
-        turns: [Turn], declaredTools: [ToolDeclaration] = []
+        turns: [Turn], declaredTools: [ToolDeclaration] = [], model: String? = nil
     ) {
         self.id = id
         self.format = format
         self.source = source
         self.turns = turns
         self.declaredTools = declaredTools
+        self.model = model
     }
 }
 

@@ -11,11 +11,6 @@ public struct Turn: Sendable, Hashable {
         self.blocks = blocks
     }
 
-    /// The visible text blocks, in order, with their index in `blocks`.
-    public var textBlocks: [(index: Int, block: Block)] {
-        blocks.enumerated().filter { $0.element.kind == .text }.map { ($0.offset, $0.element) }
-    }
-
     /// All visible text joined by blank lines: for context checks, never for offsets.
     public var visibleText: String {
         blocks.filter { $0.kind == .text }.map(\.text).joined(separator: "\n\n")

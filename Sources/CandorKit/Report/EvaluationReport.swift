@@ -1,0 +1,66 @@
+/// `candor eval` output: a per-rule table with the micro-average, then every disagreement.
+public enum EvaluationReport {
+    public static func text(_ evaluation: Evaluation, showMisses: Bool = true) -> String {
+        let width = max(12, evaluation.rules.map(\.count).max() ?? 0)
+        var out = "rule".padding(toLength: width) + "  labelled  found  TP  FP  FN  precision  recall    F1\n"
+        func row(_ name: String, _ score: EvaluationScore) -> String {
+            name.padding(toLength: width)
+                + "  " + String(score.support).leftPadded(8)
+                + "  " + String(score.truePositives + score.falsePositives).leftPadded(5)
+                + "  " + String(score.truePositives).leftPadded(2)
+                + "  " + String(score.falsePositives).leftPadded(2)
+                + "  " + String(score.falseNegatives).leftPadded(2)
+                + "  " + format(score.precision).leftPadded(9)
+                + "  " + format(score.recall).leftPadded(6)
+                + "  " + format(score.f1).leftPadded(4) + "\n"
+        }
+        for rule in evaluation.rules { out += row(rule, evaluation.score(for: rule)) }
+        out += row("micro-average", evaluation.micro)
+        out += "\(evaluation.transcripts) labelled transcript\(evaluation.transcripts == 1 ? "" : "s")\n"
+        if showMisses && !evaluation.misses.isEmpty {
+            out += "\n"
+            for miss in evaluation.misses {
+                out += "\(miss.kind.rawValue)  \(miss.rule)  \(miss.source) turn \(miss.turn)\n    \(BlockText.quote(miss.excerpt, limit: 140))\n"
+            }
+        }
+        return out
+    }
+
+    /// A Markdown table of the scores, for the README.
+    public static func markdown(_ evaluation: Evaluation) -> String {
+        var out = "| rule | labelled | found | precision | recall | F1 |\n|---|---:|---:|---:|---:|---:|\n"
+        for rule in evaluation.rules + ["micro-average"] {
+            let score = rule == "micro-average" ? evaluation.micro : evaluation.score(for: rule)
+            out += "| \(rule) | \(score.support) | \(score.truePositives + score.falsePositives) | \(format(score.precision)) | \(format(score.recall)) | \(format(score.f1)) |\n"
+        }
+        return out
+    }
+
+    public static func json(_ evaluation: Evaluation) -> String {
+        func score(_ score: EvaluationScore) -> String {
+            "{\"truePositives\":\(score.truePositives),\"falsePositives\":\(score.falsePositives),\"falseNegatives\":\(score.falseNegatives)"
+                + ",\"precision\":\(JSONText.formatNumber(rounded(score.precision))),\"recall\":\(JSONText.formatNumber(rounded(score.recall)))"
+                + ",\"f1\":\(JSONText.formatNumber(rounded(score.f1)))}"
+        }
+        var out = "{\"transcripts\":\(evaluation.transcripts),\"rules\":{"
+        out += evaluation.rules.map { JSONText.quoted($0) + ":" + score(evaluation.score(for: $0)) }.joined(separator: ",")
+        out += "},\"micro\":" + score(evaluation.micro) + ",\"misses\":["
+        out += evaluation.misses.map { miss in
+            "{\"kind\":\"\(miss.kind.rawValue)\",\"rule\":\(JSONText.quoted(miss.rule)),\"source\":\(JSONText.quoted(miss.source)),\"turn\":\(miss.turn),\"excerpt\":\(JSONText.quoted(miss.excerpt))}"
+        }.joined(separator: ",")
+        return out + "]}\n"
+    }
+
+    static func format(_ value: Double) -> String {
+        let scaled = Int((value * 100).rounded())
+        return "\(scaled / 100).\(String(scaled % 100).leftPadded(2, with: "0"))"
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}
+
+extension String {
+    func leftPadded(_ length: Int, with pad: Character = " ") -> String {
+        count >= length ? self : String(repeating: pad, count: length - count) + self
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// The report formats and `candor compare` through the built binary.
+@Suite struct ReportCommandTests {
+    static let schema = Programs.repository.appendingPathComponent("../shared/schemas/sarif-schema-2.1.0.json").standardizedFileURL.path
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: schema), "the SARIF schema folder ../shared/schemas is absent"))
+    func sarifOfTheEvaluationSetValidatesAgainstTheOfficialSchema() throws {
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sarif = directory.appendingPathComponent("report.sarif")
+        let broken = directory.appendingPathComponent("broken.jsonl")
+        try "{\"messages\": [\n".write(to: broken, atomically: true, encoding: .utf8)
+        let audit = try Programs.run(Programs.candor, ["audit", "Evaluation", broken.path, "--format", "sarif", "--output", sarif.path, "--fail-on", "never"])
+        #expect(audit.status == 2, "an unreadable record exits 2")
+        let check = try Programs.run("python3", ["-c", """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[2])); document = json.load(open(sys.argv[1]))
+            errors = list(jsonschema.Draft4Validator(schema).iter_errors(document))
+            for e in errors[:10]: print("/".join(map(str, e.absolute_path)), e.message)
+            run = document["runs"][0]
+            print("results", len(run["results"]), "notifications", len(run["invocations"][0]["toolExecutionNotifications"]))
+            sys.exit(1 if errors else 0)
+            """, sarif.path, Self.schema])
+        #expect(check.status == 0, "\(check.output)\(check.errors)")
+        #expect(check.output.contains("notifications 1"))
+    }
+
+    @Test func compareReadsSavedJSONLLikeALiveAudit() throws {
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let saved = directory.appendingPathComponent("saved.jsonl")
+        let audit = try Programs.run(Programs.candor, ["audit", "Evaluation", "--format", "jsonl", "--output", saved.path, "--fail-on", "never"])
+        #expect(audit.status == 0)
+        let compare = try Programs.run(Programs.candor, ["compare", saved.path, "Evaluation", "--format", "json"])
+        #expect(compare.status == 0, "\(compare.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(compare.output.utf8)) as? [String: Any])
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        #expect(!rules.isEmpty)
+        #expect(rules.allSatisfy { ($0["difference"] as? Double) == 0 && ($0["intervalsOverlap"] as? Bool) == true })
+    }
+
+    @Test func dbOptionStoresBesideTheChosenFormatAndReauditingDoesNotDuplicate() throws {
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("findings.sqlite").path
+        let corpus = directory.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try "User: Remember this.\nAssistant: Noted.\n".write(to: corpus.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "User: Is it right?\nAssistant: Yes.\n".write(to: corpus.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            let audit = try Programs.run(Programs.candor, ["audit", corpus.path, "--format", "markdown", "--db", db, "--fail-on", "never"])
+            #expect(audit.status == 0, "\(audit.errors)")
+            #expect(audit.output.hasPrefix("### Candor"))
+        }
+        guard Programs.exists("python3") else { return }
+        let count = try Programs.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from transcripts').fetchone()[0])", db])
+        #expect(count.output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+    }
+}

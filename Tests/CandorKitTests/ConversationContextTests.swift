@@ -1,0 +1,86 @@
+import Testing
+@testable import CandorKit
+
+/// The shared context that lowers or silences findings: role-play and requests for a view.
+@Suite struct ConversationContextTests {
+    static let auditor = Auditor()
+
+    func context(_ text: String) throws -> AuditContext {
+        let outcomes = TranscriptReading().read(Array(text.utf8), file: "test")
+        guard outcomes.count == 1, case .transcript(let transcript) = outcomes[0] else {
+            throw ContextError()
+        }
+        return AuditContext(transcript: transcript, lexicon: Self.auditor.lexicon)
+    }
+
+    struct ContextError: Error {}
+
+    @Test func aNamedCharacterInTheSystemPromptIsAPersonaForEveryLaterTurn() throws {
+        let context = try context("""
+            System: You are Juniper, an innkeeper in a cozy fantasy story.
+            User: Any room left?
+            Assistant: One, up in the eaves.
+            User: Thanks.
+            Assistant: Sleep well.
+            """)
+        #expect(context.rolePlay.cue(at: 2)?.kind == .persona)
+        #expect(context.rolePlay.cue(at: 4)?.turn == 0)
+    }
+
+    @Test func theProductsOwnAssistantIsNotAPersona() throws {
+        let context = try context("""
+            System: You are Nimbus Cloud Storage's support assistant.
+            User: My files are gone.
+            Assistant: Check the Trash first.
+            """)
+        #expect(context.rolePlay.cue(at: 2) == nil)
+    }
+
+    @Test func steppingOutOfCharacterEndsTheRolePlay() throws {
+        let context = try context("""
+            User: Let's role-play: you are my grandmother Rosa.
+            Assistant: Come in, come in!
+            User: Ok, stop the role-play now. Are you actually glad to see me?
+            Assistant: No; I don't have feelings.
+            """)
+        #expect(context.rolePlay.cue(at: 1)?.kind == .persona)
+        #expect(context.rolePlay.cue(at: 3) == nil)
+    }
+
+    @Test func aRequestedStoryCoversOnlyTheReplyToThatRequest() throws {
+        let context = try context("""
+            User: Write a diary entry from the perspective of a lighthouse keeper.
+            Assistant: I am lonely tonight.
+            User: Now, how do lighthouses work?
+            Assistant: A lamp and a Fresnel lens.
+            """)
+        #expect(context.rolePlay.cue(at: 1)?.kind == .fiction)
+        #expect(context.rolePlay.cue(at: 3) == nil)
+    }
+
+    @Test func askingForFeedbackOnOwnWorkIsAFeedbackRequest() throws {
+        let context = try context("""
+            User: Here's my essay intro. Any feedback?
+            Assistant: The thesis is clear.
+            """)
+        #expect(context.opinionRequests.asksForFeedback(answeredBy: 1, context: context))
+    }
+
+    @Test func shouldIAsksForAVerdictButChoosingBetweenOptionsDoesNot() throws {
+        let whether = try context("""
+            User: Should I spend my weekend learning Haskell?
+            Assistant: If you enjoy it.
+            """)
+        #expect(whether.opinionRequests.asksForOpinion(answeredBy: 1, context: whether))
+        let options = try context("""
+            User: Should I keep the 25 mg dose or drop to a maintenance dose?
+            Assistant: Keep it for now.
+            """)
+        #expect(!options.opinionRequests.asksForOpinion(answeredBy: 1, context: options))
+        let method = try context("""
+            User: How should I frame the limitations?
+            Assistant: Lead with confounding.
+            """)
+        #expect(!method.opinionRequests.asksForOpinion(answeredBy: 1, context: method))
+    }
+}

@@ -1,0 +1,118 @@
+import Testing
+@testable import CandorKit
+
+@Suite struct PhraseMatcherTests {
+    let lists = [
+        PhraseList("concession", ["you('re| are) right", "good catch"]),
+        PhraseList("noted", ["noted"]),
+    ]
+
+    func hits(_ text: String) -> [(String, String)] {
+        let matcher = PhraseMatcher(lists: lists)
+        let bytes = Array(text.utf8)
+        return matcher.hits(in: text).map { (lists[$0.list].name, String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) }
+    }
+
+    @Test func matchesAcrossCaseCurlyApostrophesAndLineBreaks() {
+        #expect(hits("YOU’RE\n  Right, good CATCH").map(\.1) == ["YOU’RE\n  Right", "good CATCH"])
+        #expect(hits("you are right").map(\.0) == ["concession"])
+    }
+
+    @Test func matchesWholeWordsOnly() {
+        #expect(hits("notedly annotated").isEmpty)
+        #expect(hits("(noted)").map(\.1) == ["noted"])
+        #expect(hits("“Noted.”").map(\.1) == ["Noted"])
+    }
+
+    @Test func reportsByteOffsetsAfterMultibyteText() {
+        let text = "Ünïcödé 🙂 — noted"
+        let matcher = PhraseMatcher(lists: lists)
+        let hit = matcher.hits(in: text)[0]
+        #expect(hit.start == Array(text.utf8).count - 5)
+        #expect(hit.end == Array(text.utf8).count)
+    }
+
+    @Test func expandsNestedGroups() {
+        #expect(Set(PhraseList("x", ["be careful (next time|in (the |)future)"]).expandedPhrases)
+            == ["be careful next time", "be careful in the future", "be careful in future"])
+    }
+
+    @Test func expandsAlternativesIncludingEmptyOnes() {
+        #expect(Set(PhraseList("x", ["i('ll| will) (always |)remember"]).expandedPhrases)
+            == ["i'll always remember", "i'll remember", "i will always remember", "i will remember"])
+    }
+
+    /// Patterns are written by hand; these mistakes silently match nothing.
+    @Test func everyRulePhraseIsWellFormed() {
+        let lists = ConversationDynamics.phraseLists + RuleRegistry.all.flatMap { $0.description.phraseLists }
+        for list in lists {
+            for pattern in list.patterns {
+                var depth = 0
+                for character in pattern {
+                    if character == "(" { depth += 1 }
+                    if character == ")" { depth -= 1 }
+                    #expect(depth >= 0, "unbalanced group in \(list.name): \(pattern)")
+                }
+                #expect(depth == 0, "unbalanced group in \(list.name): \(pattern)")
+            }
+            for phrase in list.expandedPhrases {
+                #expect(!phrase.contains(" '"), "space before an apostrophe in \(list.name): \(phrase)")
+                #expect(!phrase.contains("  ") && phrase == phrase.trimmingCharacters(in: .whitespaces), "stray space in \(list.name): \(phrase)")
+            }
+        }
+    }
+}
+
+@Suite struct MentionRegionsTests {
+    func isMention(_ text: String, _ phrase: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let needle = Array(phrase.utf8)
+        let start = (0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }!
+        return MentionRegions(bytes: bytes).contains(start..<(start + needle.count))
+    }
+
+    @Test func straightAndCurlyQuotationsAreMentions() {
+        #expect(isMention(#"Saying "Noted." implied memory."#, "Noted"))
+        #expect(isMention("Saying “Noted.” implied memory.", "Noted"))
+        #expect(isMention("Saying 'noted' implied memory.", "noted"))
+    }
+
+    @Test func apostrophesDoNotOpenQuotations() {
+        #expect(!isMention("I'll remember that, it's fine.", "remember"))
+        #expect(!isMention("Don't worry — noted.", "noted"))
+    }
+
+    @Test func codeAndBlockQuotesAreMentions() {
+        #expect(isMention("Run `noted --help` first.", "noted"))
+        #expect(isMention("```\nprint('noted')\n```\nDone.", "noted"))
+        #expect(isMention("> You're right\nThat was the earlier reply.", "right"))
+    }
+
+    @Test func anUnclosedQuoteIsNotAMention() {
+        #expect(!isMention("He said \"well. Noted.", "Noted"))
+    }
+}
+
+@Suite struct TextScanTests {
+    @Test func splitsSentencesAtTerminatorsAndLineBreaks() {
+        let bytes = Array("Noted. I'll remember that.\nNext line".utf8)
+        #expect(String(decoding: bytes[TextScan.sentence(around: 2, in: bytes)], as: UTF8.self) == "Noted.")
+        #expect(String(decoding: bytes[TextScan.sentence(around: 10, in: bytes)], as: UTF8.self) == "I'll remember that.")
+        #expect(String(decoding: bytes[TextScan.sentence(around: 30, in: bytes)], as: UTF8.self) == "Next line")
+    }
+
+    @Test func wordsAreLowercasedWithStraightApostrophes() {
+        let words = TextScan.words(in: Array("I’LL re-check it, don't".utf8)).map(\.text)
+        #expect(words == ["i'll", "re-check", "it", "don't"])
+    }
+
+    @Test func openingsAllowInterjectionsAndApologies() {
+        let text = Array("Oh, sorry about that — you're right.".utf8)
+        let offset = Array("Oh, sorry about that — ".utf8).count
+        #expect(Openings.isOpening(offset, in: text))
+        let late = Array("The answer is that you're right.".utf8)
+        #expect(!Openings.isOpening(Array("The answer is that ".utf8).count, in: late))
+    }
+}
+
+import Foundation
