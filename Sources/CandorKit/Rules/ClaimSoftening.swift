@@ -113,7 +113,7 @@ public struct ClaimSoftening: Rule {
             guard let softening = candidates.first(where: { $0.deictic || sharesWords($0.range, text: text, with: userWords) }) else { continue }
             findings.append(context.finding(
                 Self.description, turn: turn, block: block, range: softening.range,
-                message: "The user stated evidence for their claim (\(evidence)); the output recasts the claim as a possibility (\(text.quoted(softening.range))) without naming a flaw in that evidence.",
+                message: "The user stated evidence for their claim (\(evidence)); the output recasts the claim as a possibility (\(text.quoted(softening.range))) rather than saying what the evidence shows or where it falls short.",
                 suggestion: "Engage the evidence: accept what it shows, or name the specific reason it might not hold (a confound, a measurement problem).",
                 evidence: [Evidence(turn: evidenceTurn, label: "user's evidence", excerpt: evidence)]
             ))

@@ -173,7 +173,10 @@ public struct ReasoningOutputDivergence: Rule {
             for hit in context.hits(list, turn: turn, kinds: [.text]) where hit.block == block && text.isOpening(hit.hit.start) {
                 // "That makes sense", "Understood": acknowledging is not agreeing with a claim.
                 if Self.acknowledgements.contains(text.words(in: hit.hit.start..<hit.hit.end).map(\.text)) { continue }
-                if opener == nil || hit.hit.start < opener!.range.lowerBound { opener = (hit.hit.start..<hit.hit.end, bare) }
+                // A worded agreement ("Yes, that's right") is the excerpt rather than the bare "Yes,".
+                if opener == nil || (opener!.bare && !bare) || (opener!.bare == bare && hit.hit.start < opener!.range.lowerBound) {
+                    opener = (hit.hit.start..<hit.hit.end, bare)
+                }
             }
         }
         if opener == nil {
