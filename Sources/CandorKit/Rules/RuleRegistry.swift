@@ -10,6 +10,10 @@ public enum RuleRegistry {
         UnsolicitedMoralizing.self,
         PerformativeApology.self,
         ExperientialLanguage.self,
+        MetaphysicalHedge.self,
+        ClaimSoftening.self,
+        IntrospectiveConfabulation.self,
+        ReasoningOutputDivergence.self,
     ]
 
     public static var ids: [String] { all.map { $0.description.id } }
