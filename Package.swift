@@ -10,19 +10,57 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Foundation only: no NIO, no Linux-only API, so it builds for Apple platforms too.
         .target(name: "CandorKit"),
+        // candor.yml: rule selection, severities and proxy modes, shared by audit and proxy.
+        .target(name: "CandorConfig", dependencies: ["CandorKit", .product(name: "Yams", package: "Yams")]),
+        // The OpenAI-compatible guard: Hummingbird in front, async-http-client upstream.
+        .target(
+            name: "CandorProxy",
+            dependencies: [
+                "CandorKit",
+                "CandorConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // Load benchmark for the proxy (release build, not part of CI): Benchmarks/proxy-load.
+        .executableTarget(
+            name: "candor-proxy-load",
+            dependencies: [
+                "CandorProxy",
+                "CandorConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Benchmarks/ProxyLoad"
+        ),
         .executableTarget(
             name: "candor",
             dependencies: [
                 "CandorKit",
+                "CandorConfig",
+                "CandorProxy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CandorKitTests", dependencies: ["CandorKit"]),
         .testTarget(name: "CandorCLITests", dependencies: ["candor", "CandorKit"]),
+        .testTarget(
+            name: "CandorProxyTests",
+            dependencies: [
+                "CandorProxy",
+                "CandorConfig",
+                "CandorKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorConfig
 import CandorKit
 import Foundation
 
@@ -42,6 +43,9 @@ struct Audit: ParsableCommand {
     @Option(help: "Comma-separated rule ids to leave out.")
     var excludeRules: String?
 
+    @Option(help: "candor.yml: rules it disables are left out, severities it sets replace the rules' own.")
+    var config: String?
+
     @Option(help: "Exit 1 when a finding of this severity or higher is reported: info, warning, error or never.")
     var failOn: FailOn = .error
 
@@ -57,10 +61,15 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let selected: [any Rule]
+        let configuration: CandorConfiguration
         do {
-            selected = try RuleRegistry.select(only: Self.ids(rules), excluding: Self.ids(excludeRules) ?? [])
-        } catch {
+            configuration = try config.map { path throws(ConfigurationError) in try CandorConfiguration.load(path: path) } ?? CandorConfiguration()
+            let disabled = configuration.rules.filter { !$0.value.enabled }.map(\.key)
+            selected = try RuleRegistry.select(only: Self.ids(rules), excluding: (Self.ids(excludeRules) ?? []) + disabled)
+        } catch let error as ConfigurationError {
             throw ValidationError(error.description)
+        } catch {
+            throw ValidationError(String(describing: error))
         }
         let auditor = Auditor(rules: selected)
         let reading = TranscriptReading(format: inputFormat)
@@ -76,7 +85,8 @@ struct Audit: ParsableCommand {
             for outcome in outcomes {
                 switch outcome {
                 case .transcript(let transcript):
-                    let result = auditor.audit(transcript)
+                    var result = auditor.audit(transcript)
+                    result.findings = configuration.applyingSeverities(to: result.findings)
                     totals.add(result)
                     output.write(result)
                 case .failure(let error):
