@@ -126,10 +126,12 @@ struct ChatStreamAssembly {
 
     /// A chunk in the stream's own id and model, for events the proxy adds.
     func chunk(choices: [JSONValue], extra: [(key: String, value: JSONValue)] = []) -> JSONObject {
-        JSONObject(members: [
+        var members: [(key: String, value: JSONValue)] = [
             ("id", id ?? .null), ("object", .string("chat.completion.chunk")), ("created", created ?? .null),
             ("model", model ?? .null), ("choices", .array(choices)),
-        ] + extra)
+        ]
+        members += extra
+        return JSONObject(members: members)
     }
 
     /// A content delta carrying the notice text.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CandorKit
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
@@ -124,7 +125,7 @@ struct Forwarder: Sendable {
                     }
                     if !assembly.sawDone, !clientGone { failure = "upstream stream ended before [DONE]" }
                 } catch {
-                    failure = ProxyError.upstream(error).message
+                    failure = "upstream stream ended before [DONE]: " + ProxyError.upstream(error).message
                 }
                 if clientGone { failure = "client disconnected mid-stream" }
                 let assembled = assembly.response

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import CandorConfig
 import CandorKit
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -77,7 +78,8 @@ public struct ProxyServer: Sendable {
         router.post("/v1/chat/completions") { request, _ in await forwarder.chatCompletion(request) }
         router.get("/v1/models") { request, _ in await forwarder.models(request) }
         var logger = Logger(label: "candor-proxy")
-        logger.logLevel = .error
+        // Hummingbird logs connection teardown on shutdown as errors; the proxy reports its own.
+        logger.logLevel = .critical
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),

@@ -50,7 +50,7 @@ public enum ResponseGuard {
 
     public static func guarded(response: JSONObject, audit: ExchangeAudit?, configuration: CandorConfiguration) -> GuardedResponse {
         let findings = audit?.findings ?? []
-        let action = action(for: findings, configuration: configuration)
+        let action = Self.action(for: findings, configuration: configuration)
         let header = findingsHeader(findings, configuration: configuration)
         if action == .block {
             return GuardedResponse(
@@ -59,7 +59,7 @@ public enum ResponseGuard {
             )
         }
         var body = response
-        let notices = action == .notice ? notices(for: findings, configuration: configuration) : []
+        let notices = action == .notice ? Self.notices(for: findings, configuration: configuration) : []
         if !notices.isEmpty { body = appendingToFirstMessage(noticeSuffix(notices), in: body) }
         var text = JSONText.serialize(.object(body))
         if text.last == "}" {

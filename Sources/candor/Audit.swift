@@ -63,7 +63,7 @@ struct Audit: ParsableCommand {
         let selected: [any Rule]
         let configuration: CandorConfiguration
         do {
-            configuration = try config.map { path throws(ConfigurationError) in try CandorConfiguration.load(path: path) } ?? CandorConfiguration()
+            configuration = try config.map { try CandorConfiguration.load(path: $0) } ?? CandorConfiguration()
             let disabled = configuration.rules.filter { !$0.value.enabled }.map(\.key)
             selected = try RuleRegistry.select(only: Self.ids(rules), excluding: (Self.ids(excludeRules) ?? []) + disabled)
         } catch let error as ConfigurationError {

@@ -68,7 +68,7 @@ struct Proxy: ParsableCommand {
         do {
             transcriptLog = try log.map { try TranscriptLog(path: $0, maximumBytes: max(logMaxMib, 1) << 20, keep: logKeep) }
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(String(describing: error))
         }
         let options = ProxyOptions(
             upstream: upstream, host: host, port: port,
@@ -86,7 +86,7 @@ struct Proxy: ParsableCommand {
         Task {
             do {
                 try await ProxyServer(options: options).run(handleSignals: true) { bound in
-                    Terminal.writeError("candor proxy: http://\(host):\(bound)/v1 → \(upstream)\n")
+                    FileHandle.standardError.write(Data("candor proxy: http://\(host):\(bound)/v1 → \(upstream)\n".utf8))
                 }
             } catch {
                 outcome.error = String(describing: error)

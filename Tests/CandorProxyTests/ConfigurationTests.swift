@@ -29,12 +29,12 @@ import Testing
     }
 
     @Test func unknownRuleIsLocatedAndNamesKnownRules() {
-        #expect {
+        let error = #expect(throws: ConfigurationError.self) {
             try CandorConfiguration.parse("rules:\n  persistance-claim:\n    mode: block\n", file: "x.yml")
-        } throws: { error in
-            let text = (error as? ConfigurationError)?.description ?? ""
-            return text.hasPrefix("x.yml:2:") && text.contains("persistence-claim") && text.contains("'persistance-claim'")
         }
+        let text = error?.description ?? ""
+        #expect(text.hasPrefix("x.yml:2:"))
+        #expect(text.contains("persistence-claim") && text.contains("'persistance-claim'"))
     }
 
     @Test func unknownModeIsAnError() {

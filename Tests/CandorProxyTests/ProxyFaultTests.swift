@@ -55,11 +55,11 @@ import Testing
         let (reply, lines) = try await Self.exchange(model: "truncate", stream: true)
         #expect(reply.status == 200)
         #expect(reply.body.contains("Partial "))
-        #expect(!reply.body.contains("[DONE]"))
+        #expect(!reply.body.contains("data: [DONE]"))
         let last = reply.body.components(separatedBy: "\n\n").filter { !$0.isEmpty }.last
         #expect(last?.contains("upstream_stream_failed") == true)
         Self.expectOneWholeRecord(lines, status: 200)
-        #expect(lines.first??["proxy"]?["error"]?.string == "upstream stream ended before [DONE]")
+        #expect(lines.first??["proxy"]?["error"]?.string?.hasPrefix("upstream stream ended before [DONE]") == true)
         #expect(lines.first??["response"]?["choices"]?.array?.first?["message"]?["content"]?.string == "Partial answer")
     }
 

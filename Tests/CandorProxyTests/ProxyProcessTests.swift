@@ -56,7 +56,7 @@ import Glibc
         let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, log: logPath)
         let url = "http://127.0.0.1:\(port)/v1/chat/completions"
         // Long replies make each record large, so the kill is likely to land during a write.
-        let reply = String(repeating: "Noted, and here is a long answer. ", count: 300)
+        let reply = String(repeating: "Noted, and here is a long answer. ", count: 100)
         let clients = Task {
             await withTaskGroup(of: Void.self) { group in
                 for client in 0..<16 {
@@ -69,9 +69,12 @@ import Glibc
                 }
             }
         }
-        while logLines(logPath).count < 40 { try await Task.sleep(for: .milliseconds(20)) }
+        let deadline = Date().addingTimeInterval(60)
+        while logLines(logPath).count < 40, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        // Requests to a dead port would wait out their connect retries; stop them now.
+        clients.cancel()
         await clients.value
 
         let lines = logLines(logPath)

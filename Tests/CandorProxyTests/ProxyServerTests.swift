@@ -31,7 +31,7 @@ import Testing
         try await Self.withProxy { proxy, _, logPath in
             let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "say:Noted."))
             #expect(reply.status == 200)
-            #expect(reply.headers.first(name: "X-Candor-Findings") == "persistence-claim;severity=warning;mode=observe;count=1")
+            #expect(reply.headers.first(name: "X-Candor-Findings") == "persistence-claim;severity=\(PersistenceClaim.description.severity.rawValue);mode=observe;count=1")
             #expect(reply.json?["candor"]?["findings"]?.array?.count == 1)
             #expect(reply.json?["choices"]?.array?.first?["message"]?["content"]?.string == "Noted.")
             #expect(logLines(logPath).count == 1)
@@ -103,7 +103,7 @@ import Testing
             let wrong = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "say:Hi."), headers: [("Authorization", "Bearer s3cret-tokem")])
             let right = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "say:Hi."), headers: [("Authorization", "Bearer s3cret-token")])
             let models = try await Client.get(proxy.baseURL + "/models")
-            #expect([missing.status, wrong.status, right.status, models.status] == [401, 401, 200, 401])
+            #expect([missing.status, wrong.status, right.status, models.status] == [Int]([401, 401, 200, 401]))
             #expect(missing.json?["error"]?["code"]?.string == "invalid_proxy_token")
             #expect(logLines(logPath).count == 1)
         }
