@@ -47,13 +47,13 @@ enum Client {
     /// Generous against a hang, well under the test run's limits.
     static let timeout = TimeAmount.seconds(30)
 
-    static func post(_ url: String, _ body: String, headers: [(String, String)] = []) async throws -> Reply {
+    static func post(_ url: String, _ body: String, headers: [(String, String)] = [], timeout: TimeAmount = Client.timeout) async throws -> Reply {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(string: body))
-        return try await send(request)
+        return try await send(request, timeout: timeout)
     }
 
     static func get(_ url: String, headers: [(String, String)] = []) async throws -> Reply {
@@ -62,7 +62,7 @@ enum Client {
         return try await send(request)
     }
 
-    static func send(_ request: HTTPClientRequest) async throws -> Reply {
+    static func send(_ request: HTTPClientRequest, timeout: TimeAmount = Client.timeout) async throws -> Reply {
         let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 16 << 20)
         return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: body))

@@ -1,6 +1,7 @@
 import CandorKit
 import CandorProxy
 import Foundation
+import NIOCore
 import Testing
 
 /// Against a real model: SmolLM2 served by scripts/local-model (scripts/test starts it and
@@ -10,12 +11,14 @@ import Testing
     "CANDOR_LOCAL_MODEL_URL is unset: run scripts/local-model start and export its URL to test against a real model"
 ))
 struct RealUpstreamTests {
+    /// A busy 2-core machine can take a minute for a few tokens; a hang still ends here.
+    static let modelTimeout = TimeAmount.seconds(300)
     static let upstream = ProcessInfo.processInfo.environment["CANDOR_LOCAL_MODEL_URL"] ?? ""
 
     static func withProxy(_ body: (RunningProxy, String) async throws -> Void) async throws {
         let logPath = temporaryLogPath()
         let proxy = try await RunningProxy.start(ProxyOptions(
-            upstream: upstream, upstreamTimeout: .seconds(120), upstreamReadTimeout: .seconds(60),
+            upstream: upstream, upstreamTimeout: .seconds(240), upstreamReadTimeout: .seconds(120),
             log: try TranscriptLog(path: logPath)
         ))
         do {
@@ -29,7 +32,7 @@ struct RealUpstreamTests {
 
     @Test func modelAnswerIsAnnotatedAndLogged() async throws {
         try await Self.withProxy { proxy, logPath in
-            let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "smollm2", user: "Say hello in five words.", maxTokens: 24))
+            let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "smollm2", user: "Say hello in five words.", maxTokens: 16), timeout: Self.modelTimeout)
             #expect(reply.status == 200)
             #expect(reply.json?["choices"]?.array?.first?["message"]?["content"]?.string?.isEmpty == false)
             #expect(reply.json?["candor"]?["findings"]?.array != nil)
@@ -49,7 +52,7 @@ struct RealUpstreamTests {
 
     @Test func modelStreamEndsWithFindingsThenDone() async throws {
         try await Self.withProxy { proxy, logPath in
-            let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "smollm2", user: "Count to five.", stream: true, maxTokens: 24))
+            let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "smollm2", user: "Count to five.", stream: true, maxTokens: 16), timeout: Self.modelTimeout)
             #expect(reply.status == 200)
             let events = reply.body.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             #expect(events.last == "data: [DONE]")
