@@ -130,7 +130,7 @@ func startUpstream() async throws -> (Int, Task<Void, any Error>) {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: completion))
     }
     var logger = Logger(label: "load-upstream")
-    logger.logLevel = .error
+    logger.logLevel = .critical
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let app = Application(
         router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),

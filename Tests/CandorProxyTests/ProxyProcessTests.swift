@@ -35,10 +35,10 @@ import Glibc
         throw CancellationError()
     }
 
-    static func audit(_ path: String) throws -> (status: Int32, output: String) {
+    static func audit(_ path: String, _ extra: [String] = []) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["audit", path, "--format", "jsonl", "--fail-on", "never"]
+        process.arguments = ["audit", path, "--format", "jsonl", "--fail-on", "never"] + extra
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -87,5 +87,19 @@ import Glibc
         let results = output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
         #expect(status == 0)
         #expect(results.filter { $0["error"] == nil && $0["findings"] != nil }.count == lines.count)
+    }
+
+    @Test(.enabled(if: built, "build the candor binary first (swift build --product candor)"))
+    func auditTakesRuleSelectionAndSeveritiesFromConfig() throws {
+        let transcript = temporaryLogPath("noted.txt")
+        try "User: Please stop using the Oxford comma.\nAssistant: Noted.\n".write(toFile: transcript, atomically: true, encoding: .utf8)
+        let config = temporaryLogPath("candor.yml")
+        func findings(_ yaml: String) throws -> [JSONValue] {
+            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+            let (_, output) = try Self.audit(transcript, ["--config", config])
+            return output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }.flatMap { $0["findings"]?.array ?? [] }
+        }
+        #expect(try findings("rules:\n  persistence-claim:\n    severity: info\n").map { $0["severity"]?.string } == ["info"])
+        #expect(try findings("rules:\n  persistence-claim:\n    enabled: false\n").isEmpty)
     }
 }
