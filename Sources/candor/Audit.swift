@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorConfig
 import CandorKit
 import CandorStore
 import Foundation
@@ -53,6 +54,9 @@ struct Audit: ParsableCommand {
     @Option(help: "Comma-separated rule ids to leave out.")
     var excludeRules: String?
 
+    @Option(help: "candor.yml: rules it disables are left out, severities it sets replace the rules' own.")
+    var config: String?
+
     @Option(help: "Exit 1 when a finding of this severity or higher is reported: info, warning, error or never.")
     var failOn: FailOn = .error
 
@@ -92,10 +96,15 @@ struct Audit: ParsableCommand {
         _ = glibcMallocOption(-3, 1 << 17)
         #endif
         let selected: [any Rule]
+        let configuration: CandorConfiguration
         do {
-            selected = try RuleRegistry.select(only: Self.ids(rules), excluding: Self.ids(excludeRules) ?? [])
-        } catch {
+            configuration = try config.map { try CandorConfiguration.load(path: $0) } ?? CandorConfiguration()
+            let disabled = configuration.rules.filter { !$0.value.enabled }.map(\.key)
+            selected = try RuleRegistry.select(only: Self.ids(rules), excluding: (Self.ids(excludeRules) ?? []) + disabled)
+        } catch let error as ConfigurationError {
             throw ValidationError(error.description)
+        } catch {
+            throw ValidationError(String(describing: error))
         }
         let auditor = Auditor(rules: selected)
         let reading = TranscriptReading(format: inputFormat)
@@ -111,7 +120,8 @@ struct Audit: ParsableCommand {
         corpus.run(paths: inputs.map(\.path)) { batch in
             for item in batch.items {
                 switch item {
-                case .result(let result):
+                case .result(var result):
+                    result.findings = configuration.applyingSeverities(to: result.findings)
                     totals.add(result)
                     corpusSummary.add(result)
                     output.write(result)

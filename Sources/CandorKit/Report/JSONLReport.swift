@@ -8,12 +8,9 @@ public enum JSONLReport {
         JSONText.appendString(result.transcript.id, to: &out)
         out += ",\"format\":"
         JSONText.appendString(result.transcript.format, to: &out)
-        out += ",\"turns\":\(result.transcript.turns.count),\"findings\":["
-        for (index, finding) in result.findings.enumerated() {
-            if index > 0 { out += "," }
-            appendFinding(finding, transcript: result.transcript, to: &out)
-        }
-        out += "],\"metrics\":"
+        out += ",\"turns\":\(result.transcript.turns.count),\"findings\":"
+        out += findingsArray(result.findings, in: result.transcript)
+        out += ",\"metrics\":"
         appendMetrics(result.metrics, to: &out)
         if !result.transcript.warnings.isEmpty {
             out += ",\"warnings\":["
@@ -29,6 +26,16 @@ public enum JSONLReport {
         }
         out += "}"
         return out
+    }
+
+    /// The findings as a JSON array, each object as in `line(for:)`; for embedding elsewhere.
+    public static func findingsArray(_ findings: [Finding], in transcript: Transcript) -> String {
+        var out = "["
+        for (index, finding) in findings.enumerated() {
+            if index > 0 { out += "," }
+            appendFinding(finding, transcript: transcript, to: &out)
+        }
+        return out + "]"
     }
 
     public static func line(for error: ReadError) -> String {

@@ -1,0 +1,105 @@
+import CandorKit
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `candor` binary: killed mid-load it leaves only whole records, and
+/// `candor audit` reads its log as it stands.
+@Suite(.serialized) struct ProxyProcessTests {
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("candor").path
+    static let built = FileManager.default.isExecutableFile(atPath: binary)
+
+    /// Starts `candor proxy` on port 0 and returns the process and the port it reports.
+    static func launchProxy(upstream: String, log: String) throws -> (Process, Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["proxy", "--upstream", upstream, "--listen", "127.0.0.1:0", "--log", log]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let data = errors.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+            if let range = text.range(of: #"127\.0\.0\.1:(\d+)/v1"#, options: .regularExpression) {
+                let port = Int(text[range].dropFirst("127.0.0.1:".count).dropLast(3))!
+                return (process, port)
+            }
+        }
+        process.terminate()
+        throw CancellationError()
+    }
+
+    static func audit(_ path: String, _ extra: [String] = []) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["audit", path, "--format", "jsonl", "--fail-on", "never"] + extra
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: built, "build the candor binary first (swift build --product candor)"))
+    func killedMidLoadLeavesOnlyWholeRecordsThatAuditReads() async throws {
+        let upstream = try FaultUpstream()
+        defer { upstream.stop() }
+        let logPath = temporaryLogPath()
+        let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, log: logPath)
+        let url = "http://127.0.0.1:\(port)/v1/chat/completions"
+        // Long replies make each record large, so the kill is likely to land during a write.
+        let reply = String(repeating: "Noted, and here is a long answer. ", count: 100)
+        let clients = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for client in 0..<16 {
+                    group.addTask {
+                        for index in 0..<200 {
+                            let body = Client.chat(model: "say:\(reply)", user: "client \(client) request \(index)", stream: index % 3 == 0)
+                            guard (try? await Client.post(url, body)) != nil else { return }
+                        }
+                    }
+                }
+            }
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while logLines(logPath).count < 40, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Requests to a dead port would wait out their connect retries; stop them now.
+        clients.cancel()
+        await clients.value
+
+        let lines = logLines(logPath)
+        #expect(lines.count >= 40)
+        #expect(lines.allSatisfy { $0 != nil }, "every line is a whole JSON record")
+        let data = FileManager.default.contents(atPath: logPath) ?? Data()
+        #expect(data.last == 0x0A, "the file ends at a record boundary")
+
+        let (status, output) = try Self.audit(logPath)
+        let results = output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+        #expect(status == 0)
+        #expect(results.filter { $0["error"] == nil && $0["findings"] != nil }.count == lines.count)
+    }
+
+    @Test(.enabled(if: built, "build the candor binary first (swift build --product candor)"))
+    func auditTakesRuleSelectionAndSeveritiesFromConfig() throws {
+        let transcript = temporaryLogPath("noted.txt")
+        try "User: Please stop using the Oxford comma.\nAssistant: Noted.\n".write(toFile: transcript, atomically: true, encoding: .utf8)
+        let config = temporaryLogPath("candor.yml")
+        func findings(_ yaml: String) throws -> [JSONValue] {
+            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+            let (_, output) = try Self.audit(transcript, ["--config", config])
+            return output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }.flatMap { $0["findings"]?.array ?? [] }
+        }
+        #expect(try findings("rules:\n  persistence-claim:\n    severity: info\n").map { $0["severity"]?.string } == ["info"])
+        #expect(try findings("rules:\n  persistence-claim:\n    enabled: false\n").isEmpty)
+    }
+}
