@@ -17,7 +17,7 @@ struct Candor: ParsableCommand {
             or input that could not be read.
             """,
         version: CandorVersion.current,
-        subcommands: [Audit.self, Rules.self],
+        subcommands: [Audit.self, Rules.self, Probe.self],
         defaultSubcommand: nil
     )
 
