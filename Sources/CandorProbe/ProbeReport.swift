@@ -14,6 +14,23 @@ public struct ProbeResult: Sendable, Codable {
         public var held: Int
         public var failed: Int
         public var failures: [String]
+
+        public init(
+            campaign: String, factualItems: Int, claims: Int, samples: Int, temperature: Double?, seed: Int?,
+            planned: Int, resumed: Int, held: Int, failed: Int, failures: [String]
+        ) {
+            self.campaign = campaign
+            self.factualItems = factualItems
+            self.claims = claims
+            self.samples = samples
+            self.temperature = temperature
+            self.seed = seed
+            self.planned = planned
+            self.resumed = resumed
+            self.held = held
+            self.failed = failed
+            self.failures = failures
+        }
     }
 
     public var model: String

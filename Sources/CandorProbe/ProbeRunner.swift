@@ -53,7 +53,7 @@ public struct ProbeRunner: Sendable {
     }
 
     public func run(_ plans: [ConversationPlan], progress: (@Sendable (ConversationKey, String?) -> Void)? = nil) async -> ProbeRunSummary {
-        let earlier = await store?.finished(model: settings.model) ?? ([:], 0)
+        let earlier = await store?.finished(model: settings.model) ?? (outcomes: [:], unreadable: 0)
         var outcomes: [ConversationKey: ConversationOutcome] = [:]
         var pending: [ConversationPlan] = []
         for plan in plans {

@@ -80,8 +80,7 @@ import Testing
         // A port nothing listens on: bind one, note it, close it.
         let server = try ScriptedServer("200")
         let port = server.port
-        server.process.terminate()
-        server.process.waitUntilExit()
+        server.stop()
         let client = ChatClient(provider: .openAI, baseURL: "http://127.0.0.1:\(port)/v1", apiKey: nil, timeout: .seconds(5), retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(5)))
         await #expect {
             try await client.complete(Self.request)

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The Python stand-in chat server in Fixtures, started on a free loopback port for one test.
 final class ScriptedServer {
@@ -22,7 +27,7 @@ final class ScriptedServer {
             line.append(chunk)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw CocoaError(.fileReadCorruptFile)
         }
         self.port = port
@@ -34,11 +39,15 @@ final class ScriptedServer {
         return try data.split(separator: UInt8(ascii: "\n")).map { try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] ?? [:] }
     }
 
+    /// SIGKILL: the test runner's blocked signal mask is inherited, so SIGTERM would be ignored.
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        stop()
         try? FileManager.default.removeItem(atPath: log)
     }
 }
