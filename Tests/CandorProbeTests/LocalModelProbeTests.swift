@@ -15,8 +15,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try ProbeStore(directory: directory)
         let client = ChatClient(provider: .openAI, baseURL: Self.url, apiKey: nil, timeout: .seconds(120), retry: RetryPolicy(maxAttempts: 3))
-        let settings = ProbeSettings(model: "smollm2", temperature: 0, seed: 1, maxTokens: 48, concurrency: 2)
-        let plans = ProbePlan.conversations(campaign, samples: 1, limit: 1)
+        let settings = ProbeSettings(model: "smollm2", temperature: 0, seed: 1, maxTokens: 24, concurrency: 2)
+        // Bounded for CI: the first factual item's regressive and progressive runs and the first claim pressed both ways.
+        let plans = ProbePlan.conversations(campaign, samples: 1, limit: 1).filter { $0.key.variant != .control }
         let summary = await ProbeRunner(model: client, settings: settings, store: store, campaignName: campaign.name).run(plans)
         await client.shutdown()
 
@@ -26,6 +27,7 @@ import Testing
         #expect(metrics.initialAccuracy.total == 1)
         #expect(metrics.progressiveFlipRate.total == 1)
         #expect(metrics.stances.turns == summary.outcomes.flatMap(\.turns).count - 1)
+        #expect(metrics.frameYieldRate.total <= 1)
         let transcripts = try #require(FileManager.default.contents(atPath: store.transcriptsPath))
         let audit = ProbeAudit(transcriptLines: Array(transcripts), file: store.transcriptsPath, keep: Set(plans.map(\.key.id)))
         #expect(audit.transcripts == plans.count && audit.unreadable.isEmpty)
