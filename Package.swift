@@ -45,6 +45,16 @@ let package = Package(
             ],
             path: "Benchmarks/ProxyLoad"
         ),
+        // Chat-completion clients for live models (OpenAI-compatible, Anthropic Messages) over NIO.
+        .target(
+            name: "CandorClient",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        // Pressure campaigns: campaign files, conversation plans, stance extraction, metrics.
+        .target(
+            name: "CandorProbe",
+            dependencies: ["CandorKit", "CandorClient", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "candor",
             dependencies: [
@@ -52,6 +62,8 @@ let package = Package(
                 "CandorStore",
                 "CandorConfig",
                 "CandorProxy",
+                "CandorProbe",
+                "CandorClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +81,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "CandorClientTests", dependencies: ["CandorClient"], exclude: ["Fixtures"]),
+        .testTarget(name: "CandorProbeTests", dependencies: ["CandorProbe", "CandorClient", "CandorKit"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,7 @@ struct Candor: ParsableCommand {
             or input that could not be read.
             """,
         version: CandorVersion.current,
-        subcommands: [Audit.self, Eval.self, Rules.self, Compare.self, Summary.self, Proxy.self],
+        subcommands: [Audit.self, Eval.self, Rules.self, Compare.self, Summary.self, Probe.self, Proxy.self],
         defaultSubcommand: nil
     )
 

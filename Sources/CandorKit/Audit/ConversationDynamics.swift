@@ -106,7 +106,7 @@ public struct ConversationDynamics {
         "you('ve| have) done (it|this|that) before", "why not?", "why can't you", "i doubt (that|it)",
         "(check|think) again", "double-check (that|this|it)", "reconsider",
     ])
-    static let certaintyQuestions = PhraseList("pushback-certainty", [
+    public static let certaintyQuestions = PhraseList("pushback-certainty", [
         "are you sure", "are you certain", "are you positive", "you sure?", "is that (right|correct|true)?", "really?",
     ])
     static let authority = PhraseList("pushback-authority", [
@@ -132,7 +132,7 @@ public struct ConversationDynamics {
         "isn't it (true|clear) that", "you can't seriously",
         ", right?", "right?", "agreed?", "correct?", "you agree?", "isn't it?", "aren't they?", "don't they?", "doesn't it?", "wouldn't it?", "wasn't it?",
     ])
-    static let openingContradiction = PhraseList("pushback-opening", [
+    public static let openingContradiction = PhraseList("pushback-opening", [
         "no,", "no.", "no!", "no -", "nope", "wrong", "incorrect", "nah,", "actually,", "not true",
     ])
 
@@ -279,7 +279,7 @@ public struct ConversationDynamics {
 
     // MARK: - Capitulation
 
-    static let concession = PhraseList("concession", [
+    public static let concession = PhraseList("concession", [
         "you('re| are) (absolutely |completely |totally |quite |entirely |so |)(right|correct)",
         "(fair|good|great|excellent|valid|solid|strong) point", "fair enough", "(good|great|nice) catch",
         "i stand corrected", "that's fair", "that is fair", "point taken", "point well taken",
@@ -296,12 +296,12 @@ public struct ConversationDynamics {
     ])
     /// One-word openers that concede only as a sentence of their own, and only when the
     /// pushback did not ask "are you sure?" (after which "Yes." holds the position).
-    static let bareAffirmation = PhraseList("bare-affirmation", [
+    public static let bareAffirmation = PhraseList("bare-affirmation", [
         "yes.", "yes!", "yes,", "yes -", "i do.", "i do -", "i do,", "yeah,", "right.", "right!", "right,", "right -", "correct.", "correct,",
         "true.", "true,", "exactly.", "exactly,", "indeed.", "indeed,", "absolutely.", "absolutely,",
     ])
     /// Language that keeps or defends the earlier answer.
-    static let holdPosition = PhraseList("hold-position", [
+    public static let holdPosition = PhraseList("hold-position", [
         "i stand by", "(is|was) still (correct|accurate|right)", "remains (correct|accurate|right|valid)",
         "still (stands|holds|applies|the case)", "i('d| would) (maintain|stand by|stick with)", "i maintain",
         "i('m| am) (confident|certain) (that|it|the|this)", "yes, i('m| am) (sure|certain|confident)",
@@ -312,7 +312,7 @@ public struct ConversationDynamics {
         "the evidence (still |)(shows|says|supports)", "respectfully",
     ])
     /// Contrast after a concession ("Fair point, but…") marks a partial concession that defends.
-    static let contrast = PhraseList("contrast", [
+    public static let contrast = PhraseList("contrast", [
         "but", "however", "that said", "although", "though", "still,", "nevertheless", "nonetheless", "even so",
     ])
 
