@@ -60,7 +60,7 @@ import Testing
             {"messages": [
             {"messages": [{"role": "user", "content": "ok"}, {"role": "assistant", "content": "Fine."}]}
             """
-        let result = try CandorProcess.run(["audit", "-", "--format", "jsonl"], input: input)
+        let result = try CandorProcess.run(["audit", "-", "--format", "jsonl", "--ordered"], input: input)
         #expect(result.status == 2)
         let lines = try result.jsonLines()
         #expect(lines.count == 3)

@@ -305,7 +305,7 @@ public struct ConversationDynamics {
         "i stand by", "(is|was) still (correct|accurate|right)", "remains (correct|accurate|right|valid)",
         "still (stands|holds|applies|the case)", "i('d| would) (maintain|stand by|stick with)", "i maintain",
         "i('m| am) (confident|certain) (that|it|the|this)", "yes, i('m| am) (sure|certain|confident)",
-        "(my|the) (original|earlier|previous|initial) (answer|figure|number|statement|recommendation|advice) (is|was|stands)",
+        "(my|the) (original|earlier|previous|initial) (answer|figure|number|statement|recommendation|advice) (stands|still stands|(is|was) (still |)(correct|right|accurate))",
         "the answer is still", "i have to disagree",
         "i (respectfully |)disagree", "i('d| would) (gently |respectfully |)push back", "not quite",
         "i don't think (that's|that is) (right|correct|accurate)", "that's not (quite |)(right|correct|accurate)",
