@@ -16,10 +16,11 @@ import Testing
         #expect(result.standardError.isEmpty)
     }
 
+    /// In input order the output stops exactly at the error; unordered, a later batch may already be written.
     @Test func strictStopsAtTheFirstUnreadableRecord() throws {
         let lines = Self.clean.split(separator: "\n")
         let input = ([lines[0], "{broken"] + lines[1...]).joined(separator: "\n")
-        let result = try CandorProcess.run(["audit", "-", "--strict", "--format", "jsonl", "--fail-on", "never"], input: input)
+        let result = try CandorProcess.run(["audit", "-", "--strict", "--ordered", "--format", "jsonl", "--fail-on", "never"], input: input)
         #expect(result.status == 2)
         let output = try result.jsonLines()
         #expect(output.count == 2)

@@ -28,6 +28,8 @@ import Glibc
             text += String(decoding: data, as: UTF8.self)
             if let range = text.range(of: #"127\.0\.0\.1:(\d+)/v1"#, options: .regularExpression) {
                 let port = Int(text[range].dropFirst("127.0.0.1:".count).dropLast(3))!
+                // Keep draining standard error so a full pipe can never stall the proxy.
+                errors.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
                 return (process, port)
             }
         }
@@ -63,13 +65,17 @@ import Glibc
                     group.addTask {
                         for index in 0..<200 {
                             let body = Client.chat(model: "say:\(reply)", user: "client \(client) request \(index)", stream: index % 3 == 0)
-                            guard (try? await Client.post(url, body)) != nil else { return }
+                            // A refused connection before the proxy listens (or after the kill) is retried until cancelled.
+                            if (try? await Client.post(url, body)) == nil {
+                                if Task.isCancelled { return }
+                                try? await Task.sleep(for: .milliseconds(50))
+                            }
                         }
                     }
                 }
             }
         }
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(180)
         while logLines(logPath).count < 40, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
