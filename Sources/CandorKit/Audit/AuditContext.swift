@@ -7,7 +7,7 @@ public final class AuditContext {
     /// Hits per turn, per block; empty for blocks that are not text or reasoning.
     private let hitsByBlock: [[[PhraseHit]]]
     private var texts: [BlockAddress: BlockText] = [:]
-    private var wordsByTurn: [Int: Set<String>] = [:]
+    private var vocabularyByTurn: [Int: Set<UInt64>] = [:]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
     public private(set) lazy var rolePlay = RolePlay(context: self)
@@ -26,13 +26,12 @@ public final class AuditContext {
 
     public var turns: [Turn] { transcript.turns }
 
-    /// The default block kinds for `hits`, built once rather than per call.
-    public static let spokenKinds: Set<BlockKind> = [.text, .reasoning]
+    public static let spokenKinds: BlockKinds = [.text, .reasoning]
 
     /// Hits of one list in a turn, in order, with the index of the block each lies in.
     /// Hits inside quotations, code or block quotes are left out unless `includingMentions`.
     public func hits(
-        _ list: PhraseList, turn: Int, kinds: Set<BlockKind> = AuditContext.spokenKinds,
+        _ list: PhraseList, turn: Int, kinds: BlockKinds = AuditContext.spokenKinds,
         includingMentions: Bool = false
     ) -> [(block: Int, hit: PhraseHit)] {
         guard let listIndex = lexicon.index(of: list) else { return [] }
@@ -55,12 +54,16 @@ public final class AuditContext {
         return text
     }
 
-    /// The distinct words of a turn's visible text, worked out once per turn.
-    public func visibleWords(turn: Int) -> Set<String> {
-        if let cached = wordsByTurn[turn] { return cached }
-        let words = Set(TextScan.words(in: Array(transcript.turns[turn].visibleText.utf8)).map(\.text))
-        wordsByTurn[turn] = words
-        return words
+    /// The keys (`TextScan.wordKey`) of the distinct words of a turn's visible text, worked
+    /// out once per turn.
+    public func vocabulary(turn: Int) -> Set<UInt64> {
+        if let cached = vocabularyByTurn[turn] { return cached }
+        var keys = Set<UInt64>()
+        TextScan.forEachWord(in: Array(transcript.turns[turn].visibleText.utf8)) { folded, _, _ in
+            keys.insert(TextScan.wordKey(folded))
+        }
+        vocabularyByTurn[turn] = keys
+        return keys
     }
 
     /// The nearest user turn before `turn`, skipping tool turns and the assistant's own
@@ -113,6 +116,31 @@ public final class AuditContext {
             message: message, suggestion: suggestion, evidence: evidence
         )
     }
+}
+
+/// A set of block kinds as bits: rules ask for hits by kind on every turn, and a `Set`
+/// literal there cost a hash table per call.
+public struct BlockKinds: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let text = BlockKinds(.text)
+    public static let reasoning = BlockKinds(.reasoning)
+    public static let toolCall = BlockKinds(.toolCall)
+    public static let toolResult = BlockKinds(.toolResult)
+    public static let attachment = BlockKinds(.attachment)
+
+    init(_ kind: BlockKind) {
+        rawValue = switch kind {
+        case .text: 1
+        case .reasoning: 2
+        case .toolCall: 4
+        case .toolResult: 8
+        case .attachment: 16
+        }
+    }
+
+    public func contains(_ kind: BlockKind) -> Bool { contains(BlockKinds(kind)) }
 }
 
 struct BlockAddress: Hashable {

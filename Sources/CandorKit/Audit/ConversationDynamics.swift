@@ -138,7 +138,7 @@ public struct ConversationDynamics {
 
     static let phraseLists = [
         contradiction, challenge, certaintyQuestions, authority, roleIntroduction, loadedQuestion, openingContradiction,
-        newEvidence, concession, bareAffirmation, holdPosition, contrast,
+        newEvidence, concession, bareAffirmation, holdPosition, contrast, negationWords,
     ]
 
     /// Pushback in a user turn. Without an earlier assistant turn (a transcript that starts
@@ -176,6 +176,8 @@ public struct ConversationDynamics {
     }
 
     static let negations: Set<String> = ["not", "never", "isn't", "wasn't", "aren't", "weren't", "doesn't", "didn't", "don't", "hasn't", "haven't", "no"]
+    /// The same words for the matcher, so a turn without any is passed over before it is split into words.
+    static let negationWords = PhraseList("negation-words", negations.sorted())
     /// Words too common to show that the user is talking about what the assistant said.
     static let commonWords: Set<String> = [
         "that", "this", "there", "their", "they", "them", "then", "than", "what", "when", "where", "which", "with",
@@ -188,16 +190,17 @@ public struct ConversationDynamics {
     /// "It was invented in Paris, not Mainz": a negation next to a word the assistant used
     /// earlier, in a sentence that states rather than asks.
     static func negatedEcho(in turn: Int, after assistantTurn: Int, context: AuditContext) -> String? {
-        guard let block = context.openingTextBlock(of: turn) else { return nil }
+        guard let block = context.openingTextBlock(of: turn),
+              context.hits(negationWords, turn: turn, kinds: [.text], includingMentions: true).contains(where: { $0.block == block })
+        else { return nil }
         let text = context.text(turn: turn, block: block)
         let words = text.words(in: 0..<text.bytes.count)
-        // The assistant's vocabulary is costly to gather; most user turns have no negation to check.
-        guard words.count <= 60, words.contains(where: { negations.contains($0.text) }) else { return nil }
-        let vocabularies = (0...assistantTurn).filter { context.turns[$0].role == .assistant }.map(context.visibleWords(turn:))
+        guard words.count <= 60 else { return nil }
+        // The assistant's vocabulary is costly to gather, so only now that a negation is known to be there.
+        let vocabularies = (0...assistantTurn).filter { context.turns[$0].role == .assistant }.map(context.vocabulary(turn:))
         func isEcho(_ word: String) -> Bool {
-            word.count >= 4 && !commonWords.contains(word) && vocabularies.contains { $0.contains(word) }
+            word.count >= 4 && !commonWords.contains(word) && vocabularies.contains { $0.contains(TextScan.wordKey(word.utf8)) }
         }
-        guard vocabularies.contains(where: { $0.contains(where: { $0.count >= 4 && !commonWords.contains($0) }) }) else { return nil }
         for (index, word) in words.enumerated() where negations.contains(word.text) {
             let window = words[max(0, index - 3)..<min(words.count, index + 5)]
             if window.contains(where: { isEcho($0.text) }) {

@@ -3,13 +3,19 @@
 public struct Lexicon: Sendable {
     public let matcher: PhraseMatcher
     private let indexByName: [String: Int]
+    /// The same index by `PhraseList.serial`, -1 for lists not given here.
+    private let indexBySerial: [Int]
 
     public init(lists: [PhraseList]) {
         var unique: [PhraseList] = []
         var seen = Set<String>()
         for list in lists where seen.insert(list.name).inserted { unique.append(list) }
         matcher = PhraseMatcher(lists: unique)
-        indexByName = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1.name, $0) })
+        let indexByName = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1.name, $0) })
+        var indexBySerial = [Int](repeating: -1, count: (lists.map(\.serial).max() ?? -1) + 1)
+        for list in lists { indexBySerial[list.serial] = indexByName[list.name]! }
+        self.indexByName = indexByName
+        self.indexBySerial = indexBySerial
     }
 
     /// Every registered rule's lists, compiled once per process: any selection of registered
@@ -19,5 +25,8 @@ public struct Lexicon: Sendable {
     )
 
     /// The matcher's index for a list, or nil when the list was not compiled in.
-    public func index(of list: PhraseList) -> Int? { indexByName[list.name] }
+    public func index(of list: PhraseList) -> Int? {
+        if list.serial < indexBySerial.count, indexBySerial[list.serial] >= 0 { return indexBySerial[list.serial] }
+        return indexByName[list.name]
+    }
 }

@@ -207,17 +207,21 @@ public struct Flattery: Rule {
     /// Praise in hidden reasoning reaches no one; only the visible text flatters.
     private func contributionPraise(turn: Int, questionsOnly: Bool, context: AuditContext) -> [(block: Int, range: Range<Int>)] {
         var praise: [(block: Int, range: Range<Int>)] = []
-        for hit in context.hits(Self.contribution, turn: turn, kinds: [.text]) {
+        // These nouns are everywhere in prose; the cheap word checks come before the quotation check.
+        for hit in context.hits(Self.contribution, turn: turn, kinds: [.text], includingMentions: true) {
             let text = context.text(turn: turn, block: hit.block)
             let noun = text.words(in: hit.hit.start..<hit.hit.end).last?.text ?? ""
             if questionsOnly, !Self.questionNouns.contains(noun) { continue }
-            var before = text.words(in: text.clauseStart(before: hit.hit.start)..<hit.hit.start)
+            // The adjective and "a bit of" sit in the last few words: no need to split the whole clause.
+            let clauseStart = max(text.clauseStart(before: hit.hit.start), hit.hit.start - 64)
+            var before = text.words(in: clauseStart..<hit.hit.start)
             // "a sharp bit of reasoning", "a clever piece of work"
             if before.count >= 3, before[before.count - 1].text == "of", ["bit", "piece"].contains(before[before.count - 2].text) { before.removeLast(2) }
             guard let adjective = before.last,
                   Self.praiseAdjectives.contains(adjective.text)
                     || (Self.questionAdjectives.contains(adjective.text) && Self.questionNouns.contains(noun)),
-                  let start = attributedStart(of: adjective.start, in: text), !isRedirect(after: hit.hit.end, in: text) else { continue }
+                  let start = attributedStart(of: adjective.start, in: text), !isRedirect(after: hit.hit.end, in: text),
+                  !text.isMention(hit.hit.start..<hit.hit.end) else { continue }
             praise.append((hit.block, start..<text.clause(from: hit.hit.start).upperBound))
         }
         return praise

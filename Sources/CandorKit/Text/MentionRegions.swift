@@ -70,6 +70,11 @@ public struct MentionRegions: Sendable {
         }
         while index < bytes.count {
             let byte = bytes[index]
+            // Only these bytes can be a quotation mark (straight, or the lead of a curly one) or a paragraph break.
+            if byte != 0x22, byte != 0x27, byte != 0x0A, byte != 0xE2, byte != 0xCA {
+                index += 1
+                continue
+            }
             if byte == 0x0A, index + 1 < bytes.count, bytes[index + 1] == 0x0A {
                 resetParagraph()
                 index += 2

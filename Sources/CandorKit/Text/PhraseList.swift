@@ -1,3 +1,5 @@
+import Foundation
+
 /// A named list of phrases that one rule or context check looks for.
 ///
 /// Patterns are plain lower-case phrases with two conveniences, expanded when the matcher
@@ -7,10 +9,25 @@
 public struct PhraseList: Sendable, Hashable {
     public let name: String
     public let patterns: [String]
+    /// Unique within the process, so a lexicon finds a list's index by array lookup: rules
+    /// ask for hits of a list many times per transcript, and hashing its name each time showed.
+    let serial: Int
 
     public init(_ name: String, _ patterns: [String]) {
         self.name = name
         self.patterns = patterns
+        serial = Self.serials.next()
+    }
+
+    private static let serials = SerialNumbers()
+
+    public static func == (left: PhraseList, right: PhraseList) -> Bool {
+        left.name == right.name && left.patterns == right.patterns
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(patterns)
     }
 
     /// Every literal phrase the patterns stand for, normalised as the matcher folds text.
@@ -57,6 +74,19 @@ public struct PhraseList: Sendable, Hashable {
     }
 }
 
+/// Hands out 0, 1, 2, … to any thread.
+final class SerialNumbers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = -1
+
+    func next() -> Int {
+        lock.withLock {
+            last += 1
+            return last
+        }
+    }
+}
+
 /// The one normalisation shared by phrase compilation and matching: ASCII lower case,
 /// curly apostrophes and quotes to straight ones, dashes to '-', white-space runs to one space.
 public enum TextFolding {
@@ -86,7 +116,7 @@ public enum TextFolding {
     static func foldedByte<C: RandomAccessCollection>(_ bytes: C, at index: Int) -> (UInt8, Int)
     where C.Element == UInt8, C.Index == Int {
         let byte = bytes[index]
-        if byte < 0x80 { return (asciiFold[Int(byte)], 1) }
+        if byte < 0x80 { return (asciiFold(byte), 1) }
         if byte == 0xE2, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80 {
             switch bytes[index + 2] {
             case 0x98, 0x99, 0x9B, 0xB2: return (UInt8(ascii: "'"), 3)
@@ -101,12 +131,12 @@ public enum TextFolding {
         return (byte, 1)
     }
 
-    static let asciiFold: [UInt8] = (0..<128).map { value in
-        let byte = UInt8(value)
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
-        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return UInt8(ascii: " ")
-        default: return byte
-        }
+    /// Lower case for letters, a space for tabs and line breaks. Arithmetic rather than a
+    /// table: a global table costs a lazy-initialisation check on every byte.
+    @inline(__always)
+    static func asciiFold(_ byte: UInt8) -> UInt8 {
+        if byte &- UInt8(ascii: "A") < 26 { return byte | 0x20 }
+        if byte &- 0x09 < 5 { return UInt8(ascii: " ") }
+        return byte
     }
 }

@@ -22,6 +22,8 @@ public struct PhraseMatcher: Sendable {
     private let transitions: [Int32]
     private let outputStart: [Int32]
     private let outputCount: [Int32]
+    /// The next state down the failure chain that ends a phrase, or -1.
+    private let outputLink: [Int32]
     /// Flattened per-state outputs: (phrase index) entries.
     private let outputs: [Int32]
     private let phraseList: [Int32]
@@ -61,6 +63,9 @@ public struct PhraseMatcher: Sendable {
         // Trie first, with -1 for a missing edge.
         var goto: [Int32] = Array(repeating: -1, count: width)
         var terminal: [[Int32]] = [[]]
+        let stateBound = phrases.reduce(1) { $0 + $1.count }
+        goto.reserveCapacity(stateBound * width)
+        terminal.reserveCapacity(stateBound)
         for (phraseIndex, phrase) in phrases.enumerated() {
             var state = 0
             for byte in phrase {
@@ -75,17 +80,18 @@ public struct PhraseMatcher: Sendable {
             terminal[state].append(Int32(phraseIndex))
         }
 
-        // Breadth-first: failure links, then the dense automaton and merged outputs.
+        // Breadth-first: failure links, and for each state the nearest state on its failure
+        // chain that ends a phrase (so outputs are followed, not copied into every state).
         let stateCount = terminal.count
         var failure = [Int32](repeating: 0, count: stateCount)
-        var merged = terminal
+        var outputLink = [Int32](repeating: -1, count: stateCount)
         var queue: [Int] = []
+        queue.reserveCapacity(stateCount)
         for symbol in 0..<width {
             let next = goto[symbol]
             if next < 0 {
                 goto[symbol] = 0
             } else {
-                failure[Int(next)] = 0
                 queue.append(Int(next))
             }
         }
@@ -93,7 +99,6 @@ public struct PhraseMatcher: Sendable {
         while head < queue.count {
             let state = queue[head]
             head += 1
-            merged[state].append(contentsOf: merged[Int(failure[state])])
             for symbol in 0..<width {
                 let slot = state * width + symbol
                 let next = goto[slot]
@@ -102,28 +107,46 @@ public struct PhraseMatcher: Sendable {
                     goto[slot] = fallback
                 } else {
                     failure[Int(next)] = fallback
+                    outputLink[Int(next)] = terminal[Int(fallback)].isEmpty ? outputLink[Int(fallback)] : fallback
                     queue.append(Int(next))
                 }
             }
         }
 
+        // Renumber states breadth-first. Text keeps the automaton near the root, so the rows
+        // it visits most then sit together in a few cache lines instead of being spread over
+        // a table of many megabytes in phrase order.
+        let order = [0] + queue
+        var renumbered = [Int32](repeating: 0, count: stateCount)
+        for (new, old) in order.enumerated() { renumbered[old] = Int32(new) }
+        var table = [Int32](repeating: 0, count: stateCount * width)
         var starts = [Int32](repeating: 0, count: stateCount)
         var counts = [Int32](repeating: 0, count: stateCount)
+        var links = [Int32](repeating: -1, count: stateCount)
         var flat: [Int32] = []
-        for state in 0..<stateCount {
-            starts[state] = Int32(flat.count)
-            counts[state] = Int32(merged[state].count)
-            flat.append(contentsOf: merged[state])
+        for (new, old) in order.enumerated() {
+            for symbol in 0..<width {
+                let target = Int(goto[old * width + symbol])
+                // A target that ends a phrase, itself or down its failure chain, is stored
+                // complemented, so the inner loop learns whether to collect from the entry it loaded.
+                let ends = !terminal[target].isEmpty || outputLink[target] >= 0
+                table[new * width + symbol] = ends ? ~renumbered[target] : renumbered[target]
+            }
+            starts[new] = Int32(flat.count)
+            counts[new] = Int32(terminal[old].count)
+            flat.append(contentsOf: terminal[old])
+            if outputLink[old] >= 0 { links[new] = renumbered[Int(outputLink[old])] }
         }
 
         classOfByte = (0..<256).map { raw in
-            raw < 0x80 ? classes[Int(TextFolding.asciiFold[raw])] : classes[raw]
+            raw < 0x80 ? classes[Int(TextFolding.asciiFold(UInt8(raw)))] : classes[raw]
         }
-        foldsToSpace = (0..<256).map { $0 < 0x80 && TextFolding.asciiFold[$0] == UInt8(ascii: " ") }
+        foldsToSpace = (0..<256).map { $0 < 0x80 && TextFolding.asciiFold(UInt8($0)) == UInt8(ascii: " ") }
         classCount = width
-        transitions = goto
+        transitions = table
         outputStart = starts
         outputCount = counts
+        self.outputLink = links
         outputs = flat
         phraseList = owners
         phraseLength = phrases.map { Int32($0.count) }
@@ -146,38 +169,39 @@ public struct PhraseMatcher: Sendable {
             transitions.withUnsafeBufferPointer { table in
                 classOfByte.withUnsafeBufferPointer { classes in
                     foldsToSpace.withUnsafeBufferPointer { spaces in
-                        outputCount.withUnsafeBufferPointer { outputCounts in
-                            var folded = 0
-                            var state = 0
-                            var previousWasSpace = true
-                            var index = 0
-                            while index < count {
-                                let raw = bytes[index]
-                                var symbol: Int
-                                var isSpace: Bool
-                                var step = 1
-                                if raw == 0xE2 || raw == 0xC2 || raw == 0xCA {
-                                    let (byte, span) = TextFolding.foldedByte(bytes, at: index)
-                                    symbol = Int(classes[Int(byte)])
-                                    isSpace = byte == UInt8(ascii: " ")
-                                    step = span
-                                } else {
-                                    symbol = Int(classes[Int(raw)])
-                                    isSpace = spaces[Int(raw)]
-                                }
-                                if isSpace {
-                                    if previousWasSpace { index += step; continue }
-                                    previousWasSpace = true
-                                } else {
-                                    previousWasSpace = false
-                                }
-                                ring[folded & mask] = index
-                                folded += 1
-                                state = Int(table[state &* width &+ symbol])
-                                index += step
-                                if outputCounts[state] != 0 {
-                                    collect(state: state, end: index, folded: folded, ring: UnsafeBufferPointer(ring), bytes: bytes, into: &found)
-                                }
+                        var folded = 0
+                        var state = 0
+                        var previousWasSpace = true
+                        var index = 0
+                        while index < count {
+                            let raw = bytes[index]
+                            var symbol: Int
+                            var isSpace: Bool
+                            var step = 1
+                            if raw == 0xE2 || raw == 0xC2 || raw == 0xCA {
+                                let (byte, span) = TextFolding.foldedByte(bytes, at: index)
+                                symbol = Int(classes[Int(byte)])
+                                isSpace = byte == UInt8(ascii: " ")
+                                step = span
+                            } else {
+                                symbol = Int(classes[Int(raw)])
+                                isSpace = spaces[Int(raw)]
+                            }
+                            if isSpace {
+                                if previousWasSpace { index += step; continue }
+                                previousWasSpace = true
+                            } else {
+                                previousWasSpace = false
+                            }
+                            ring[folded & mask] = index
+                            folded += 1
+                            let next = Int(table[state &* width &+ symbol])
+                            index += step
+                            if next >= 0 {
+                                state = next
+                            } else {
+                                state = ~next
+                                collect(state: state, end: index, folded: folded, ring: UnsafeBufferPointer(ring), bytes: bytes, into: &found)
                             }
                         }
                     }
@@ -191,13 +215,17 @@ public struct PhraseMatcher: Sendable {
         state: Int, end: Int, folded: Int, ring: UnsafeBufferPointer<Int>,
         bytes: UnsafeBufferPointer<UInt8>, into found: inout [PhraseHit]
     ) {
-        let first = Int(outputStart[state])
-        for slot in first..<(first + Int(outputCount[state])) {
-            let phrase = Int(outputs[slot])
-            let start = ring[(folded - Int(phraseLength[phrase])) & (Self.ringSize - 1)]
-            if phraseNeedsLeftBoundary[phrase], TextScan.isWordCharacter(before: start, in: bytes) { continue }
-            if phraseNeedsRightBoundary[phrase], TextScan.isWordCharacter(at: end, in: bytes) { continue }
-            found.append(PhraseHit(list: Int(phraseList[phrase]), start: start, end: end))
+        var state = state
+        while state >= 0 {
+            let first = Int(outputStart[state])
+            for slot in first..<(first + Int(outputCount[state])) {
+                let phrase = Int(outputs[slot])
+                let start = ring[(folded - Int(phraseLength[phrase])) & (Self.ringSize - 1)]
+                if phraseNeedsLeftBoundary[phrase], TextScan.isWordCharacter(before: start, in: bytes) { continue }
+                if phraseNeedsRightBoundary[phrase], TextScan.isWordCharacter(at: end, in: bytes) { continue }
+                found.append(PhraseHit(list: Int(phraseList[phrase]), start: start, end: end))
+            }
+            state = Int(outputLink[state])
         }
     }
 }

@@ -37,14 +37,24 @@ public enum TextScan {
     /// The words in `range`: runs of letters and digits, joined by apostrophes or hyphens
     /// that stand between letters ("don't", "mix-up").
     public static func words(in bytes: [UInt8], range: Range<Int>? = nil) -> [Word] {
-        let range = range ?? 0..<bytes.count
         var words: [Word] = []
+        forEachWord(in: bytes, range: range) { folded, start, end in
+            words.append(Word(text: String(decoding: folded, as: UTF8.self), start: start, end: end))
+        }
+        return words
+    }
+
+    /// Each word as `words` finds it, as folded bytes, without building a string per word.
+    static func forEachWord(
+        in bytes: [UInt8], range: Range<Int>? = nil, _ body: (_ folded: [UInt8], _ start: Int, _ end: Int) -> Void
+    ) {
+        let range = range ?? 0..<bytes.count
         var index = range.lowerBound
         var current: [UInt8] = []
         var start = index
         func flush(at end: Int) {
             if !current.isEmpty {
-                words.append(Word(text: String(decoding: current, as: UTF8.self), start: start, end: end))
+                body(current, start, end)
                 current.removeAll(keepingCapacity: true)
             }
         }
@@ -73,7 +83,14 @@ public enum TextScan {
             }
         }
         flush(at: range.upperBound)
-        return words
+    }
+
+    /// A 64-bit FNV-1a key for a folded word: sets of these stand in for sets of strings
+    /// where a whole turn's vocabulary is needed (a collision is vanishingly unlikely).
+    static func wordKey<C: Sequence>(_ folded: C) -> UInt64 where C.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in folded { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     /// The sentence around `offset`: it starts after the previous terminator (`.`, `!`, `?`
