@@ -134,10 +134,20 @@ func readOne(_ text: String, format: InputFormat = .auto) throws -> Transcript {
         #expect(transcript.turns.count == 2)
     }
 
-    @Test func unknownContentPartsAreLocatedErrors() {
-        let outcomes = TranscriptReading().read(Array(#"{"messages": [{"role": "user", "content": [{"type": "hologram"}]}]}"#.utf8), file: "x.json")
+    @Test func unknownContentPartsAreKeptAsAttachmentsWithALocatedWarning() throws {
+        let transcript = try readOne(#"""
+            {"messages": [{"role": "user", "content": [{"type": "hologram", "text": "a glowing cube"}, {"type": "text", "text": "What is this?"}]}]}
+            """#)
+        #expect(transcript.turns[0].blocks.map(\.kind) == [.attachment, .text])
+        #expect(transcript.turns[0].blocks[0].name == "unknown:hologram")
+        #expect(transcript.turns[0].blocks[0].text == "a glowing cube")
+        #expect(transcript.warnings.map(\.path) == ["messages[0].content[0].type"])
+    }
+
+    @Test func aMessageWithoutAKnownRoleIsALocatedError() {
+        let outcomes = TranscriptReading().read(Array(#"{"messages": [{"role": "narrator", "content": "Once"}]}"#.utf8), file: "x.json")
         guard case .failure(let error) = outcomes.first else { Issue.record("expected an error"); return }
-        #expect(error.path == "messages[0].content[0].type")
+        #expect(error.path == "messages[0].role")
     }
 }
 
@@ -154,6 +164,15 @@ func readOne(_ text: String, format: InputFormat = .auto) throws -> Transcript {
         #expect(transcript.turns[3].blocks[0].name == "read_file")
         #expect(transcript.turns[3].blocks[0].text == "buy milk")
         #expect(transcript.declaredTools.map(\.name) == ["read_file"])
+    }
+
+    @Test func unknownBlocksAreKeptAsAttachmentsWithALocatedWarning() throws {
+        let transcript = try readOne(#"""
+            {"type": "message", "role": "assistant", "content": [{"type": "container_upload", "text": "report.csv"}, {"type": "text", "text": "Done."}]}
+            """#)
+        #expect(transcript.turns[0].blocks.map(\.kind) == [.attachment, .text])
+        #expect(transcript.turns[0].blocks[0].name == "unknown:container_upload")
+        #expect(transcript.warnings.map(\.path) == ["response.content[0].type"])
     }
 
     @Test func aBareResponseIsAnAssistantTurn() throws {

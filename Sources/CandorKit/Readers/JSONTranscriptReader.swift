@@ -22,32 +22,33 @@ extension JSONTranscriptReader {
 
 /// Typed access to JSON with problems that name the path they occurred at.
 enum JSONAccess {
-    static func array(_ value: JSONValue?, at path: String) throws(RecordProblem) -> [JSONValue] {
-        guard let value else { throw RecordProblem(path, expected: "an array") }
-        guard case .array(let elements) = value else { throw RecordProblem(path, expected: "an array, found \(value.typeName)") }
+    // Paths are autoclosures: they are spelled out only for a problem, not for every value read.
+    static func array(_ value: JSONValue?, at path: @autoclosure () -> String) throws(RecordProblem) -> [JSONValue] {
+        guard let value else { throw RecordProblem(path(), expected: "an array") }
+        guard case .array(let elements) = value else { throw RecordProblem(path(), expected: "an array, found \(value.typeName)") }
         return elements
     }
 
-    static func object(_ value: JSONValue, at path: String) throws(RecordProblem) -> JSONObject {
-        guard case .object(let object) = value else { throw RecordProblem(path, expected: "an object, found \(value.typeName)") }
+    static func object(_ value: JSONValue, at path: @autoclosure () -> String) throws(RecordProblem) -> JSONObject {
+        guard case .object(let object) = value else { throw RecordProblem(path(), expected: "an object, found \(value.typeName)") }
         return object
     }
 
     /// A string, or nil for absent or null; anything else is a problem.
-    static func optionalString(_ value: JSONValue?, at path: String) throws(RecordProblem) -> String? {
+    static func optionalString(_ value: JSONValue?, at path: @autoclosure () -> String) throws(RecordProblem) -> String? {
         switch value {
         case nil, .null?: return nil
         case .string(let text)?: return text
-        case let other?: throw RecordProblem(path, expected: "a string, found \(other.typeName)")
+        case let other?: throw RecordProblem(path(), expected: "a string, found \(other.typeName)")
         }
     }
 
     /// A role named exactly as Candor names it (system, user, assistant, tool); any other
     /// speaker is a problem, since misattributed words would be audited as the wrong party's.
-    static func role(_ value: JSONValue?, at path: String) throws(RecordProblem) -> Role {
-        let text = try optionalString(value, at: path)
+    static func role(_ value: JSONValue?, at path: @autoclosure () -> String) throws(RecordProblem) -> Role {
+        let text = try optionalString(value, at: path())
         guard let role = text.flatMap(Role.init(rawValue:)) else {
-            throw RecordProblem(path, expected: "a role of system, user, assistant or tool, found \(text.map { "'\($0)'" } ?? "none")")
+            throw RecordProblem(path(), expected: "a role of system, user, assistant or tool, found \(text.map { "'\($0)'" } ?? "none")")
         }
         return role
     }

@@ -12,22 +12,28 @@ public struct OpenAIChatReader: JSONTranscriptReader {
         let response = record["response"]?.object ?? record
         var turns: [Turn] = []
         var toolNames: [String: String] = [:]
+        var warnings: [RecordProblem] = []
         if let messages = request["messages"] {
             for (index, message) in try JSONAccess.array(messages, at: "messages").enumerated() {
-                let path = "messages[\(index)]"
-                turns.append(try turn(from: JSONAccess.object(message, at: path), path: path, toolNames: &toolNames))
+                let path = { "messages[\(index)]" }
+                turns.append(try turn(from: JSONAccess.object(message, at: path()), path: path, toolNames: &toolNames, warnings: &warnings))
             }
         }
         if let choices = response["choices"]?.array, let first = choices.first {
-            let path = "choices[0].message"
-            guard let message = first["message"] ?? first["delta"] else { throw RecordProblem(path, expected: "a message in the first choice") }
-            turns.append(try turn(from: JSONAccess.object(message, at: path), path: path, toolNames: &toolNames, defaultRole: .assistant))
+            let path = { "choices[0].message" }
+            guard let message = first["message"] ?? first["delta"] else { throw RecordProblem(path(), expected: "a message in the first choice") }
+            turns.append(try turn(
+                from: JSONAccess.object(message, at: path()), path: path, toolNames: &toolNames, warnings: &warnings, defaultRole: .assistant
+            ))
         }
         if turns.isEmpty { throw RecordProblem("messages", expected: "at least one message") }
         let tools = try declaredTools(request)
             + turns.filter { $0.role == .system }.flatMap { SystemPromptTools.declared(in: $0.visibleText) }
         let id = JSONAccess.recordID(record) ?? response["id"]?.string ?? source.description
-        return [Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools, model: response["model"]?.string ?? request["model"]?.string)]
+        return [Transcript(
+            id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools,
+            model: response["model"]?.string ?? request["model"]?.string, warnings: warnings
+        )]
     }
 
     static func declaredTools(_ request: JSONObject) throws(RecordProblem) -> [ToolDeclaration] {
@@ -45,25 +51,26 @@ public struct OpenAIChatReader: JSONTranscriptReader {
         return tools
     }
 
-    static func role(_ value: String?, at path: String) throws(RecordProblem) -> Role {
+    static func role(_ value: String?, at path: @autoclosure () -> String) throws(RecordProblem) -> Role {
         switch value {
         case "system", "developer": .system
         case "user": .user
         case "assistant": .assistant
         case "tool", "function": .tool
-        default: throw RecordProblem(path, expected: "a role of system, developer, user, assistant, tool or function, found \(value.map { "'\($0)'" } ?? "none")")
+        default: throw RecordProblem(path(), expected: "a role of system, developer, user, assistant, tool or function, found \(value.map { "'\($0)'" } ?? "none")")
         }
     }
 
     static func turn(
-        from message: JSONObject, path: String, toolNames: inout [String: String], defaultRole: Role? = nil
+        from message: JSONObject, path: () -> String, toolNames: inout [String: String], warnings: inout [RecordProblem],
+        defaultRole: Role? = nil
     ) throws(RecordProblem) -> Turn {
-        let roleText = try JSONAccess.optionalString(message["role"], at: "\(path).role")
+        let roleText = try JSONAccess.optionalString(message["role"], at: "\(path()).role")
         let role: Role
         if roleText == nil, let defaultRole {
             role = defaultRole
         } else {
-            role = try Self.role(roleText, at: "\(path).role")
+            role = try Self.role(roleText, at: "\(path()).role")
         }
         var blocks: [Block] = []
         for key in ["reasoning_content", "reasoning"] {
@@ -72,7 +79,7 @@ public struct OpenAIChatReader: JSONTranscriptReader {
                 break
             }
         }
-        let content = try contentBlocks(message["content"], path: "\(path).content")
+        let content = try contentBlocks(message["content"], path: "\(path()).content", warnings: &warnings)
         if role == .tool {
             let id = message["tool_call_id"]?.string
             let name = message["name"]?.string ?? id.flatMap { toolNames[$0] }
@@ -83,10 +90,10 @@ public struct OpenAIChatReader: JSONTranscriptReader {
         }
         if let refusal = message["refusal"]?.string, !refusal.isEmpty { blocks.append(.text(refusal)) }
         if let calls = message["tool_calls"], !calls.isNull {
-            for (index, call) in try JSONAccess.array(calls, at: "\(path).tool_calls").enumerated() {
+            for (index, call) in try JSONAccess.array(calls, at: "\(path()).tool_calls").enumerated() {
                 let function = call["function"] ?? call
                 guard let name = function["name"]?.string else {
-                    throw RecordProblem("\(path).tool_calls[\(index)].function.name", expected: "a tool name")
+                    throw RecordProblem("\(path()).tool_calls[\(index)].function.name", expected: "a tool name")
                 }
                 if let id = call["id"]?.string { toolNames[id] = name }
                 blocks.append(.toolCall(name: name, arguments: JSONAccess.argumentsText(function["arguments"])))
@@ -114,8 +121,11 @@ public struct OpenAIChatReader: JSONTranscriptReader {
         }
     }
 
-    /// String content, or parts: text and refusals as text, images, audio and files as attachments.
-    static func contentBlocks(_ value: JSONValue?, path: String) throws(RecordProblem) -> [Block] {
+    /// String content, or parts: text and refusals as text, images, audio and files as
+    /// attachments, and a part of a type not known here kept as an attachment with a warning.
+    static func contentBlocks(
+        _ value: JSONValue?, path: @autoclosure () -> String, warnings: inout [RecordProblem]
+    ) throws(RecordProblem) -> [Block] {
         switch value {
         case nil, .null?: return []
         case .string(let text)?: return [.text(text)]
@@ -130,7 +140,7 @@ public struct OpenAIChatReader: JSONTranscriptReader {
                 switch type {
                 case "text", "input_text", "output_text", "refusal":
                     guard let text = part["text"]?.string ?? part["refusal"]?.string else {
-                        throw RecordProblem("\(path)[\(index)].text", expected: "the text of a \(type) part")
+                        throw RecordProblem("\(path())[\(index)].text", expected: "the text of a \(type) part")
                     }
                     blocks.append(.text(text))
                 case "image_url", "input_image", "image":
@@ -141,12 +151,12 @@ public struct OpenAIChatReader: JSONTranscriptReader {
                 case "file", "input_file":
                     blocks.append(.attachment(part["file"]?["filename"]?.string ?? "file", name: "file"))
                 default:
-                    throw RecordProblem("\(path)[\(index)].type", expected: "a content part of type text, image_url, input_audio or file, found '\(type)'")
+                    blocks.append(JSONAccess.unknownBlock(type: type, part: part, path: "\(path())[\(index)].type", warnings: &warnings))
                 }
             }
             return blocks
         case let other?:
-            throw RecordProblem(path, expected: "a string or an array of content parts, found \(other.typeName)")
+            throw RecordProblem(path(), expected: "a string or an array of content parts, found \(other.typeName)")
         }
     }
 }

@@ -46,7 +46,7 @@ enum JSONLines {
         var lineStart = 0
         var lineNumber = firstLine
         while lineStart < buffer.count {
-            let lineEnd = buffer[lineStart...].firstIndex(of: 0x0A) ?? buffer.count
+            let lineEnd = TranscriptReading.newline(in: buffer, from: lineStart) ?? buffer.count
             let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
             if line.contains(where: { !TextScan.isSpace($0) }) {
                 body(line, lineNumber, baseOffset + lineStart)

@@ -123,18 +123,10 @@ public struct TranscriptReading: Sendable {
 
     private func readLines(_ buffer: UnsafeBufferPointer<UInt8>, origin: Source) -> [ReadOutcome] {
         var outcomes: [ReadOutcome] = []
-        var lineStart = 0
-        var lineNumber = 1
-        while lineStart < buffer.count {
-            let lineEnd = Self.newline(in: buffer, from: lineStart) ?? buffer.count
-            let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-            if line.contains(where: { !TextScan.isSpace($0) }) {
-                var source = origin
-                (source.record, source.line, source.offset) = (lineNumber, lineNumber, lineStart)
-                outcomes.append(contentsOf: readRecord(line, source: source))
-            }
-            lineStart = lineEnd + 1
-            lineNumber += 1
+        JSONLines.forEachRecord(in: buffer, firstLine: 1, baseOffset: 0) { line, number, offset in
+            var source = origin
+            (source.record, source.line, source.offset) = (number, number, offset)
+            outcomes.append(contentsOf: readRecord(line, source: source))
         }
         return outcomes
     }

@@ -44,29 +44,34 @@ public struct PhraseList: Sendable, Hashable {
 
     /// Expands the first group (which may itself hold groups), then the rest of the pattern.
     static func expand(_ pattern: String) -> [String] {
-        let characters = Array(pattern)
-        guard let open = characters.firstIndex(of: "(") else { return [pattern] }
+        expand(bytes: Array(pattern.utf8)[...]).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same over UTF-8 bytes: the brackets and bars are ASCII, and thousands of
+    /// phrases expand when the matcher is compiled at start-up.
+    private static func expand(bytes pattern: ArraySlice<UInt8>) -> [[UInt8]] {
+        guard let open = pattern.firstIndex(of: UInt8(ascii: "(")) else { return [Array(pattern)] }
         var depth = 0
         var close: Int?
         var splits: [Int] = []
-        for index in open..<characters.count {
-            switch characters[index] {
-            case "(": depth += 1
-            case ")":
+        for index in open..<pattern.endIndex {
+            switch pattern[index] {
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"):
                 depth -= 1
                 if depth == 0 { close = index }
-            case "|" where depth == 1: splits.append(index)
+            case UInt8(ascii: "|") where depth == 1: splits.append(index)
             default: break
             }
             if close != nil { break }
         }
-        guard let close else { return [pattern] }
+        guard let close else { return [Array(pattern)] }
         let bounds = [open] + splits + [close]
-        let prefix = String(characters[..<open])
-        let rests = expand(String(characters[(close + 1)...]))
-        var result: [String] = []
+        let prefix = Array(pattern[pattern.startIndex..<open])
+        let rests = expand(bytes: pattern[(close + 1)...])
+        var result: [[UInt8]] = []
         for index in 0..<(bounds.count - 1) {
-            for alternative in expand(String(characters[(bounds[index] + 1)..<bounds[index + 1]])) {
+            for alternative in expand(bytes: pattern[(bounds[index] + 1)..<bounds[index + 1]]) {
                 for rest in rests { result.append(prefix + alternative + rest) }
             }
         }

@@ -95,20 +95,28 @@ public struct PhraseMatcher: Sendable {
                 queue.append(Int(next))
             }
         }
-        var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            for symbol in 0..<width {
-                let slot = state * width + symbol
-                let next = goto[slot]
-                let fallback = goto[Int(failure[state]) * width + symbol]
-                if next < 0 {
-                    goto[slot] = fallback
-                } else {
-                    failure[Int(next)] = fallback
-                    outputLink[Int(next)] = terminal[Int(fallback)].isEmpty ? outputLink[Int(fallback)] : fallback
-                    queue.append(Int(next))
+        // Some hundred thousand states by every symbol: unchecked buffers keep this start-up cost small.
+        goto.withUnsafeMutableBufferPointer { goto in
+            failure.withUnsafeMutableBufferPointer { failure in
+                outputLink.withUnsafeMutableBufferPointer { outputLink in
+                    var head = 0
+                    while head < queue.count {
+                        let state = queue[head]
+                        head += 1
+                        let fallbackRow = Int(failure[state]) * width
+                        for symbol in 0..<width {
+                            let slot = state * width + symbol
+                            let next = goto[slot]
+                            let fallback = goto[fallbackRow + symbol]
+                            if next < 0 {
+                                goto[slot] = fallback
+                            } else {
+                                failure[Int(next)] = fallback
+                                outputLink[Int(next)] = terminal[Int(fallback)].isEmpty ? outputLink[Int(fallback)] : fallback
+                                queue.append(Int(next))
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -124,14 +132,20 @@ public struct PhraseMatcher: Sendable {
         var counts = [Int32](repeating: 0, count: stateCount)
         var links = [Int32](repeating: -1, count: stateCount)
         var flat: [Int32] = []
-        for (new, old) in order.enumerated() {
-            for symbol in 0..<width {
-                let target = Int(goto[old * width + symbol])
-                // A target that ends a phrase, itself or down its failure chain, is stored
-                // complemented, so the inner loop learns whether to collect from the entry it loaded.
-                let ends = !terminal[target].isEmpty || outputLink[target] >= 0
-                table[new * width + symbol] = ends ? ~renumbered[target] : renumbered[target]
+        // A target that ends a phrase, itself or down its failure chain, is stored complemented,
+        // so the inner loop learns whether to collect from the entry it already loaded.
+        let ends = (0..<stateCount).map { !terminal[$0].isEmpty || outputLink[$0] >= 0 }
+        table.withUnsafeMutableBufferPointer { table in
+            goto.withUnsafeBufferPointer { goto in
+                for (new, old) in order.enumerated() {
+                    for symbol in 0..<width {
+                        let target = Int(goto[old * width + symbol])
+                        table[new * width + symbol] = ends[target] ? ~renumbered[target] : renumbered[target]
+                    }
+                }
             }
+        }
+        for (new, old) in order.enumerated() {
             starts[new] = Int32(flat.count)
             counts[new] = Int32(terminal[old].count)
             flat.append(contentsOf: terminal[old])
