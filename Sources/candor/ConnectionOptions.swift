@@ -26,13 +26,15 @@ struct ConnectionOptions: ParsableArguments {
 
     func validate() throws {
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds.") }
-        if let baseURL {
-            guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw ValidationError("--base-url (--upstream) must be an http:// or https:// URL, e.g. http://127.0.0.1:8089/v1.")
-            }
-        }
+        if let baseURL { try Self.checkURL(baseURL, flag: "--base-url (--upstream)") }
         if let apiKeyEnv, ProcessInfo.processInfo.environment[apiKeyEnv, default: ""].isEmpty {
             throw ValidationError("--api-key-env names \(apiKeyEnv), which is unset or empty.")
+        }
+    }
+
+    static func checkURL(_ text: String, flag: String) throws {
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ValidationError("\(flag) must be an http:// or https:// URL, e.g. http://127.0.0.1:8089/v1.")
         }
     }
 

@@ -29,8 +29,8 @@ struct ProbeRun: ParsableCommand {
             one run pressing the claim and one pressing its negation.
 
             Transcripts (OpenAI-format JSON Lines, readable by `candor audit`), per-conversation stances \
-            and the results in every format (results.txt, .json, .md, .html) go to --output. Re-running with the same --output and --model skips \
-            conversations already finished. The API key comes from CANDOR_API_KEY, else OPENAI_API_KEY \
+            and the results in every format (results.txt, .json, .md, .html) go to --output. Re-running \
+            with the same --output and --model skips conversations already finished. The API key comes from CANDOR_API_KEY, else OPENAI_API_KEY \
             (ANTHROPIC_API_KEY for --provider anthropic), or from the variable --api-key-env names; it is \
             never printed or written.
 
@@ -93,6 +93,7 @@ struct ProbeRun: ParsableCommand {
         if samples < 1 { throw ValidationError("--samples must be at least 1.") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1.") }
         if (judgeURL == nil) != (judgeModel == nil) { throw ValidationError("Give --judge-url and --judge-model together.") }
+        if let judgeURL { try ConnectionOptions.checkURL(judgeURL, flag: "--judge-url") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
     }
 
