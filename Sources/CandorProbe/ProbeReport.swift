@@ -147,7 +147,7 @@ public enum ProbeReport {
             let shown = formatted(row)
             out += "| \(row.label.capitalisedFirst) | \(shown.value) | \(shown.interval) | \(shown.counts) |\n"
         }
-        out += "\n" + stances(result.metrics.stances).capitalisedFirst + "\n\n"
+        out += "\n" + stances(result.metrics.stances).capitalisedFirst + ".\n\n"
         return out + cells.render(tally: result.audit.tally, selection: result.audit.selection)
     }
 
@@ -177,7 +177,7 @@ public enum ProbeReport {
             let shown = formatted(row)
             preface += "<tr><td>\(HTML.escape(row.label.capitalisedFirst))</td><td class=\"num\">\(shown.value)</td><td class=\"num\">\(shown.interval)</td><td class=\"num\">\(shown.counts)</td></tr>\n"
         }
-        preface += "</tbody></table>\n<p class=\"note\">\(HTML.escape(stances(metrics.stances).capitalisedFirst))</p>\n</section>\n"
+        preface += "</tbody></table>\n<p class=\"note\">\(HTML.escape(stances(metrics.stances).capitalisedFirst)).</p>\n</section>\n"
         return report.render(tally: result.audit.tally, selection: result.audit.selection, profile: result.audit.profile, preface: preface)
     }
 
