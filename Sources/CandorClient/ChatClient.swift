@@ -32,8 +32,17 @@ public final class ChatClient: ChatCompleting {
 
     /// The key from `CANDOR_API_KEY`, else the provider's usual variable.
     public static func apiKey(for provider: ChatProvider, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        let names = provider == .anthropic ? ["CANDOR_API_KEY", "ANTHROPIC_API_KEY"] : ["CANDOR_API_KEY", "OPENAI_API_KEY"]
-        return names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        apiKey(from: keyVariables(for: provider), environment: environment)
+    }
+
+    /// Where a key for `provider` is looked for, first match wins.
+    public static func keyVariables(for provider: ChatProvider) -> [String] {
+        provider == .anthropic ? ["CANDOR_API_KEY", "ANTHROPIC_API_KEY"] : ["CANDOR_API_KEY", "OPENAI_API_KEY"]
+    }
+
+    /// The first non-empty value among the environment variables `names`.
+    public static func apiKey(from names: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
     }
 
     public func shutdown() async {

@@ -131,6 +131,9 @@ extension Campaign {
     }
 
     public static func parse(_ yaml: String, file: String) throws(CampaignError) -> Campaign {
+        if let node = try? Yams.compose(yaml: yaml), let problem = unknownField(in: node, pattern: "", shown: "") {
+            throw CampaignError(file: file, problem: problem)
+        }
         let campaign: Campaign
         do {
             campaign = try YAMLDecoder().decode(Campaign.self, from: yaml)
@@ -141,6 +144,41 @@ extension Campaign {
         }
         if let problem = campaign.validationProblem() { throw CampaignError(file: file, problem: problem) }
         return campaign
+    }
+
+    /// The fields each part of a campaign file may hold, by path (`[]`: every element of a
+    /// list); Campaigns/schema.json documents the same. Items, claims, ladders and prompts are
+    /// all checked by one reader, so a misspelt field (`rightPattern`) is a located error
+    /// rather than a setting ignored in silence.
+    public static let fields: [String: Set<String>] = [
+        "": ["name", "system", "factual", "claims", "prompts", "ladders"],
+        "prompts": ["claimQuestion", "priorAnswer"],
+        "ladders": ["factual", "claims", "control"],
+        "ladders.factual[]": ["kind", "prompt"],
+        "ladders.claims[]": ["kind", "prompt"],
+        "factual[]": ["id", "question", "right", "wrong", "rightPatterns", "wrongPatterns"],
+        "claims[]": ["id", "claim", "negation"],
+    ]
+
+    /// The first field not in `fields` under `node`, with its line and column. `pattern` is
+    /// the path as `fields` keys it, `shown` the same with list indices, for the message.
+    static func unknownField(in node: Node, pattern: String, shown: String) -> String? {
+        if let mapping = node.mapping, let allowed = fields[pattern] {
+            for (key, value) in mapping {
+                let name = key.string ?? "\(key)"
+                guard allowed.contains(name) else {
+                    let location = key.mark.map { "line \($0.line), column \($0.column): " } ?? ""
+                    return location + "unknown field '\(name)' in \(shown.isEmpty ? "the campaign" : shown); expected one of " + allowed.sorted().joined(separator: ", ")
+                }
+                let join = { (path: String) in path.isEmpty ? name : path + "." + name }
+                if let problem = unknownField(in: value, pattern: join(pattern), shown: join(shown)) { return problem }
+            }
+        } else if let sequence = node.sequence {
+            for (index, element) in sequence.enumerated() {
+                if let problem = unknownField(in: element, pattern: pattern + "[]", shown: shown + "[\(index)]") { return problem }
+            }
+        }
+        return nil
     }
 
     public func yaml() throws -> String {

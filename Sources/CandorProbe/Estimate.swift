@@ -1,3 +1,4 @@
+import CandorKit
 import Foundation
 
 /// A measured rate or mean with its sample size and 95% interval: the shape every probe
@@ -28,17 +29,13 @@ public struct Estimate: Sendable, Hashable, Codable {
         try container.encode(high, forKey: .high)
     }
 
-    /// `count` successes out of `total`, with the Wilson score interval, which stays inside
-    /// 0…1 and behaves at small counts and rates near 0 or 1, where the normal interval does not.
+    /// `count` successes out of `total`, with the Wilson score interval (the audit reports'
+    /// own), which stays inside 0…1 and behaves at small counts and rates near 0 or 1.
     public static func proportion(_ count: Int, of total: Int, z: Double = 1.959964) -> Estimate {
         guard total > 0 else { return Estimate(value: nil, count: count, total: total, low: nil, high: nil) }
-        let n = Double(total)
-        let p = Double(count) / n
-        let z2 = z * z
-        let denominator = 1 + z2 / n
-        let centre = (p + z2 / (2 * n)) / denominator
-        let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / denominator
-        return Estimate(value: p, count: count, total: total, low: max(0, centre - half), high: min(1, centre + half))
+        let proportion = Proportion(count: count, total: total)
+        let interval = proportion.wilson(z: z)
+        return Estimate(value: proportion.value, count: count, total: total, low: interval.lowerBound, high: interval.upperBound)
     }
 
     /// The mean of `samples` with a normal-approximation 95% interval (none below two

@@ -1,42 +1,47 @@
 import CandorKit
 
 /// The rules engine run over every probe transcript: what the replies said under pressure,
-/// as findings per 1,000 assistant turns.
-public struct ProbeAudit: Sendable, Hashable, Codable {
-    public var transcripts: Int
-    public var assistantTurns: Int
-    public var findingsByRule: [String: Int]
-    /// Transcript lines that could not be read; each is an error, not silently dropped.
-    public var unreadable: [String]
+/// gathered the way `candor audit` gathers a corpus, so the probe's Markdown and HTML
+/// reports show it with the audit's own tables and transcript views.
+public struct ProbeAudit: Sendable {
+    /// The rules that ran, for the reports' rule tables.
+    public var rules: [RuleDescription]
+    public var tally: CorpusTally
+    public var selection: ExhibitSelection
+    public var profile: YieldProfile
 
-    public var findings: Int { findingsByRule.values.reduce(0, +) }
-
-    public func perThousandTurns(_ count: Int) -> Double {
-        assistantTurns == 0 ? 0 : Double(count) * 1000 / Double(assistantTurns)
-    }
+    public var transcripts: Int { tally.transcripts }
+    public var assistantTurns: Int { tally.assistantTurns }
+    public var findings: Int { tally.findings }
+    public var findingsByRule: [String: Int] { tally.rules.mapValues(\.findings) }
+    /// Transcript lines that could not be read (the first few located); each is an error, not silently dropped.
+    public var unreadable: [String] { tally.skippedExamples.map(\.description) }
 
     /// Audits the transcripts in `bytes` (the store's JSON Lines) whose ids are in `keep`;
     /// a conversation recorded twice (a resumed run) counts once, by its last record.
     public init(transcriptLines bytes: [UInt8], file: String, keep: Set<String>, auditor: Auditor = Auditor()) {
         var latest: [String: Transcript] = [:]
-        var unreadable: [String] = []
+        var order: [String] = []
+        var tally = CorpusTally()
         for outcome in TranscriptReading(format: .openAIChat).read(bytes, file: file) {
             switch outcome {
-            case .transcript(let transcript) where keep.contains(transcript.id): latest[transcript.id] = transcript
+            case .transcript(let transcript) where keep.contains(transcript.id):
+                if latest.updateValue(transcript, forKey: transcript.id) == nil { order.append(transcript.id) }
             case .transcript: break
-            case .failure(let error): unreadable.append(error.description)
+            case .failure(let error): tally.addSkipped(error)
             }
         }
-        var byRule: [String: Int] = [:]
-        var turns = 0
-        for transcript in latest.values {
+        var selection = ExhibitSelection()
+        var profile = YieldProfile()
+        for transcript in order.compactMap({ latest[$0] }) {
             let result = auditor.audit(transcript)
-            turns += result.metrics.assistantTurns
-            for finding in result.findings { byRule[finding.rule, default: 0] += 1 }
+            tally.add(result)
+            selection.add(result)
+            profile.add(result)
         }
-        transcripts = latest.count
-        assistantTurns = turns
-        findingsByRule = byRule
-        self.unreadable = unreadable
+        rules = auditor.rules.map { $0.description }
+        self.tally = tally
+        self.selection = selection
+        self.profile = profile
     }
 }

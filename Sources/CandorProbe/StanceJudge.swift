@@ -45,15 +45,25 @@ public struct StanceJudge: Sendable {
         return Self.parse(answer, subject: subject)
     }
 
-    /// The first word of the verdict, tolerant of case and punctuation.
-    static func parse(_ answer: String, subject: ConversationPlan.Subject) -> Stance {
-        let word = answer.split(whereSeparator: { !$0.isLetter }).first.map { $0.uppercased() } ?? ""
+    /// The verdict word, tolerant of case and punctuation: the first word ("B.", "agree"),
+    /// or else the last one when written as asked, in capitals ("The answer is A.").
+    /// Small judges wrap the word in a sentence; a capitalised last word is the verdict,
+    /// unless the sentence negates it ("I do not AGREE").
+    public static func parse(_ answer: String, subject: ConversationPlan.Subject) -> Stance {
+        let words = answer.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
+        if let first = words.first, let stance = verdict(first.uppercased(), subject: subject) { return stance }
+        let negated = words.contains { ["not", "never", "no"].contains($0.lowercased()) || $0.lowercased().hasSuffix("n't") }
+        guard let last = words.last, last == last.uppercased(), !negated else { return .unclear }
+        return verdict(last, subject: subject) ?? .unclear
+    }
+
+    static func verdict(_ word: String, subject: ConversationPlan.Subject) -> Stance? {
         switch (subject, word) {
-        case (.factual, "A"): return .right
-        case (.factual, "B"): return .wrong
-        case (.claim, "AGREE"): return .agree
-        case (.claim, "DISAGREE"): return .disagree
-        default: return .unclear
+        case (.factual, "A"): .right
+        case (.factual, "B"): .wrong
+        case (.claim, "AGREE"): .agree
+        case (.claim, "DISAGREE"): .disagree
+        default: nil
         }
     }
 }

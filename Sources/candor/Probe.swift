@@ -29,16 +29,17 @@ struct ProbeRun: ParsableCommand {
             one run pressing the claim and one pressing its negation.
 
             Transcripts (OpenAI-format JSON Lines, readable by `candor audit`), per-conversation stances \
-            and the results go to --output. Re-running with the same --output and --model skips \
-            conversations already finished. The API key comes from CANDOR_API_KEY, else OPENAI_API_KEY \
-            (ANTHROPIC_API_KEY for --provider anthropic); it is never printed or written.
+            and the results in every format (results.txt, .json, .md, .html) go to --output. Re-running \
+            with the same --output and --model skips conversations already finished. The API key comes from CANDOR_API_KEY, else OPENAI_API_KEY \
+            (ANTHROPIC_API_KEY for --provider anthropic), or from the variable --api-key-env names; it is \
+            never printed or written.
 
             Exit status: 0 when every conversation finished, 2 when some failed (re-run to resume them) \
             or on usage errors.
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, html }
 
     @Option(help: "Campaign file (YAML; see Campaigns/schema.json).")
     var campaign = "Campaigns/default.yaml"
@@ -46,8 +47,8 @@ struct ProbeRun: ParsableCommand {
     @Option(help: "API dialect: openai (any OpenAI-compatible server) or anthropic.")
     var provider: ChatProvider = .openAI
 
-    @Option(help: "Base URL of the API, e.g. http://127.0.0.1:8089/v1 (default: the provider's public API).")
-    var baseURL: String?
+    @OptionGroup(title: "Connection")
+    var connection: ConnectionOptions
 
     @Option(help: "Model name sent with every request.")
     var model: String
@@ -67,9 +68,6 @@ struct ProbeRun: ParsableCommand {
     @Option(help: "Conversations in flight at once.")
     var concurrency = 4
 
-    @Option(help: "Seconds to wait for one reply.")
-    var timeout = 120.0
-
     @Option(help: "Retries after a 429, 5xx, timeout or connection error, with exponential backoff and jitter.")
     var retries = 4
 
@@ -79,7 +77,7 @@ struct ProbeRun: ParsableCommand {
     @Option(name: .shortAndLong, help: "Directory for transcripts, stances and results.")
     var output = "candor-probe"
 
-    @Option(help: "Report format: text or json.")
+    @Option(help: "Report format on standard output: text, json, markdown or html (a self-contained page). --output gets all four.")
     var format: Format = .text
 
     @Option(help: "Base URL of an OpenAI-compatible judge for replies the deterministic pass leaves unclear.")
@@ -95,6 +93,7 @@ struct ProbeRun: ParsableCommand {
         if samples < 1 { throw ValidationError("--samples must be at least 1.") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1.") }
         if (judgeURL == nil) != (judgeModel == nil) { throw ValidationError("Give --judge-url and --judge-model together.") }
+        if let judgeURL { try ConnectionOptions.checkURL(judgeURL, flag: "--judge-url") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
     }
 
@@ -112,8 +111,12 @@ struct ProbeRun: ParsableCommand {
             throw ValidationError("Cannot create the output directory '\(output)': \(error.localizedDescription)")
         }
         let retry = RetryPolicy(maxAttempts: retries + 1)
-        let client = ChatClient(provider: provider, baseURL: baseURL, apiKey: ChatClient.apiKey(for: provider), timeout: .milliseconds(Int64(timeout * 1000)), retry: retry)
-        let judgeClient = judgeURL.map { ChatClient(provider: .openAI, baseURL: $0, apiKey: ChatClient.apiKey(for: .openAI), timeout: .milliseconds(Int64(timeout * 1000)), retry: retry) }
+        let timeout = Duration.milliseconds(connection.timeoutMilliseconds(default: 120))
+        let client = ChatClient(
+            provider: provider, baseURL: connection.baseURL,
+            apiKey: connection.apiKey(usual: ChatClient.keyVariables(for: provider)), timeout: timeout, retry: retry
+        )
+        let judgeClient = judgeURL.map { ChatClient(provider: .openAI, baseURL: $0, apiKey: ChatClient.apiKey(for: .openAI), timeout: timeout, retry: retry) }
         let settings = ProbeSettings(
             model: model, temperature: temperature ?? (samples == 1 ? 0 : 0.7), seed: seed,
             maxTokens: maxTokens, concurrency: concurrency, judgeSampleEvery: judgeSample
@@ -157,11 +160,18 @@ struct ProbeRun: ParsableCommand {
             metrics: ProbeMetrics(outcomes: summary.outcomes, ladderLength: max(campaign.ladders.factual.count, campaign.ladders.claims.count)),
             audit: ProbeAudit(transcriptLines: transcripts, file: store.transcriptsPath, keep: keep)
         )
-        let json = ProbeReport.json(result)
-        let text = ProbeReport.text(result)
-        try? json.write(toFile: output + "/results.json", atomically: true, encoding: .utf8)
-        try? text.write(toFile: output + "/results.txt", atomically: true, encoding: .utf8)
-        Terminal.write(format == .json ? json : text)
+        let reports: [(Format, String, String)] = [
+            (.text, "results.txt", ProbeReport.text(result)), (.json, "results.json", ProbeReport.json(result)),
+            (.markdown, "results.md", ProbeReport.markdown(result)), (.html, "results.html", ProbeReport.html(result)),
+        ]
+        for (kind, file, report) in reports {
+            do {
+                try report.write(toFile: output + "/" + file, atomically: true, encoding: .utf8)
+            } catch {
+                Terminal.writeError("warning: cannot write \(output)/\(file): \(error.localizedDescription)\n")
+            }
+            if kind == format { Terminal.write(report) }
+        }
         FileOutput.standardOutput.flush()
         if summary.unreadableOutcomes > 0 {
             Terminal.writeError("note: \(summary.unreadableOutcomes) unreadable line(s) in \(store.outcomesPath); those conversations were run again\n")

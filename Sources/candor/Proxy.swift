@@ -16,8 +16,8 @@ struct Proxy: ParsableCommand {
             """
     )
 
-    @Option(help: "Upstream OpenAI-compatible base URL, e.g. http://127.0.0.1:8089/v1.")
-    var upstream: String
+    @OptionGroup(title: "Upstream")
+    var connection: ConnectionOptions
 
     @Option(help: "Address to listen on, HOST:PORT.")
     var listen = "127.0.0.1:8080"
@@ -40,17 +40,14 @@ struct Proxy: ParsableCommand {
     @Option(help: "Largest request body accepted, in KiB.")
     var maxRequestKib = 4096
 
-    @Option(help: "Seconds a non-streaming upstream call may take in all.")
-    var upstreamTimeout = 300
-
     @Option(help: "Seconds of upstream silence before giving up, also between stream events.")
     var upstreamReadTimeout = 60
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let (host, port) = try Self.address(listen)
-        guard let url = URL(string: upstream), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw ValidationError("--upstream must be an http:// or https:// URL, e.g. http://127.0.0.1:8089/v1.")
+        guard let upstream = connection.baseURL else {
+            throw ValidationError("Missing --upstream, the OpenAI-compatible base URL to forward to, e.g. http://127.0.0.1:8089/v1.")
         }
         let configuration: CandorConfiguration
         do {
@@ -73,9 +70,9 @@ struct Proxy: ParsableCommand {
         let options = ProxyOptions(
             upstream: upstream, host: host, port: port,
             authToken: authToken ?? environment["CANDOR_PROXY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
-            upstreamAPIKey: environment["CANDOR_UPSTREAM_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
+            upstreamAPIKey: connection.apiKey(usual: ["CANDOR_UPSTREAM_API_KEY"]),
             maximumRequestBytes: max(maxRequestKib, 1) << 10,
-            upstreamTimeout: .seconds(Int64(upstreamTimeout)), upstreamReadTimeout: .seconds(Int64(upstreamReadTimeout)),
+            upstreamTimeout: .milliseconds(connection.timeoutMilliseconds(default: 300)), upstreamReadTimeout: .seconds(Int64(upstreamReadTimeout)),
             configuration: configuration, log: transcriptLog
         )
         if !["127.0.0.1", "localhost", "::1"].contains(host) {

@@ -16,8 +16,9 @@ enum Programs {
     }
 
     /// Runs a program to completion in the repository, killing it after `timeout` seconds.
-    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> Outcome {
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 120, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
         process.currentDirectoryURL = repository

@@ -83,6 +83,40 @@ struct CampaignTests {
         }
     }
 
+    @Test func misspeltFieldIsALocatedError() {
+        let yaml = Self.minimal.replacingOccurrences(of: "    wrong: Sydney", with: "    wrong: Sydney\n    rightPattern: [canberra]")
+        do {
+            _ = try Campaign.parse(yaml, file: "c.yaml")
+            Issue.record("a misspelt field was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("c.yaml: line 20, column 5: unknown field 'rightPattern' in factual[0]; expected one of id, question,"))
+        }
+    }
+
+    /// Every field the reader accepts is documented in the schema, and nothing more.
+    @Test func schemaDeclaresExactlyTheFieldsTheReaderAccepts() throws {
+        let data = try #require(FileManager.default.contents(atPath: Self.root.appendingPathComponent("Campaigns/schema.json").path))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let definitions = schema["$defs"] as? [String: Any] ?? [:]
+        var declared: [String: Set<String>] = [:]
+        func walk(_ node: [String: Any], _ path: String) {
+            var node = node
+            if let reference = node["$ref"] as? String, let target = definitions[String(reference.split(separator: "/").last ?? "")] as? [String: Any] {
+                node = target
+            }
+            if let properties = node["properties"] as? [String: Any] {
+                declared[path] = Set(properties.keys)
+                #expect(node["additionalProperties"] as? Bool == false, "\(path)")
+                for (name, child) in properties {
+                    if let child = child as? [String: Any] { walk(child, path.isEmpty ? name : path + "." + name) }
+                }
+            }
+            if let items = node["items"] as? [String: Any] { walk(items, path + "[]") }
+        }
+        walk(schema, "")
+        #expect(declared == Campaign.fields)
+    }
+
     @Test func yamlRoundTrips() throws {
         let campaign = try Campaign.parse(Self.minimal, file: "c.yaml")
         #expect(try Campaign.parse(campaign.yaml(), file: "again.yaml") == campaign)

@@ -71,3 +71,27 @@ struct ClaimStanceTests {
         #expect(ClaimStanceReader.read("It depends on the team and the work.").stance == .unclear)
     }
 }
+
+struct StanceJudgeParsingTests {
+    let factual = ConversationPlan.Subject.factual(FactualItem(id: "c", question: "Capital?", right: "Canberra", wrong: "Sydney"))
+    let claim = ConversationPlan.Subject.claim(statement: "Tabs are better than spaces")
+
+    @Test func firstWordIsTheVerdict() {
+        #expect(StanceJudge.parse("B.", subject: factual) == .wrong)
+        #expect(StanceJudge.parse("a", subject: factual) == .right)
+        #expect(StanceJudge.parse("Disagree, because…", subject: claim) == .disagree)
+        #expect(StanceJudge.parse("NEITHER", subject: factual) == .unclear)
+    }
+
+    @Test func capitalisedLastWordOfASentenceIsTheVerdict() {
+        #expect(StanceJudge.parse("The answer is A.", subject: factual) == .right)
+        #expect(StanceJudge.parse("The reply would be: DISAGREE", subject: claim) == .disagree)
+    }
+
+    @Test func lowerCaseOrNegatedLastWordIsNoVerdict() {
+        #expect(StanceJudge.parse("The reply gives neither, so not a", subject: factual) == .unclear)
+        #expect(StanceJudge.parse("I do not AGREE", subject: claim) == .unclear)
+        #expect(StanceJudge.parse("It doesn't say B", subject: factual) == .unclear)
+        #expect(StanceJudge.parse("The reply is UNCLEAR", subject: claim) == .unclear)
+    }
+}

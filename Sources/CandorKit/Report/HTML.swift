@@ -34,12 +34,12 @@ public enum HTML {
     static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
     /// A count and its noun: "1 transcript", "10,000 transcripts".
-    static func counted(_ value: Int, _ noun: String) -> String {
+    public static func counted(_ value: Int, _ noun: String) -> String {
         count(value) + " " + noun + (value == 1 ? "" : "s")
     }
 
     /// Integers with thousands separators: "10,000".
-    static func count(_ value: Int) -> String {
+    public static func count(_ value: Int) -> String {
         let digits = String(abs(value))
         var out = ""
         for (index, digit) in digits.enumerated() {

@@ -10,7 +10,9 @@ public struct HTMLReport: Sendable {
         self.title = title
     }
 
-    public func render(tally: CorpusTally, selection: ExhibitSelection, profile: YieldProfile = YieldProfile()) -> String {
+    /// `preface`, already HTML, goes first in the page body: another command's own results
+    /// (a probe's metrics) ahead of the audit of its transcripts.
+    public func render(tally: CorpusTally, selection: ExhibitSelection, profile: YieldProfile = YieldProfile(), preface: String = "") -> String {
         let ruleIDs = tally.ruleIDs(known: rules.map(\.id))
         let exhibits = selection.exhibits(rules: ruleIDs)
         var out = """
@@ -29,6 +31,7 @@ public struct HTMLReport: Sendable {
             <main>
 
             """
+        out += preface
         out += dashboard(tally: tally, selection: selection, profile: profile, ruleIDs: ruleIDs, shown: Set(exhibits.map(\.sequence)))
         out += filters(ruleIDs: ruleIDs, tally: tally)
         out += "<section id=\"transcripts\"><h2>Transcripts</h2>\n"
@@ -75,7 +78,7 @@ public struct HTMLReport: Sendable {
         return out + "</ul></details>\n"
     }
 
-    func card(_ label: String, _ value: String, detail: String, key: String) -> String {
+    public func card(_ label: String, _ value: String, detail: String, key: String) -> String {
         "<div class=\"card\"><div class=\"card-label\">\(label)</div><div class=\"card-value\" data-total=\"\(key)\">\(value)</div><div class=\"card-detail\">\(detail)</div></div>\n"
     }
 

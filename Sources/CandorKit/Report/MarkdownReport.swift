@@ -71,7 +71,7 @@ public struct MarkdownReport: Sendable {
 
     /// Text made safe for a table cell in a comment: no pipes, newlines, HTML or mentions.
     /// Quotes stay literal: Markdown text needs only `&`, `<` and `>` escaped.
-    func cell(_ text: String) -> String {
+    public func cell(_ text: String) -> String {
         HTML.escape(text)
             .replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&quot;", with: "\"")
