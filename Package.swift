@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "CandorProxy",
                 "CandorConfig",
+                "CandorStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
