@@ -68,7 +68,10 @@ struct Forwarder: Sendable {
         guard (200..<300).contains(response.status.code) else {
             return await passThroughError(response, request: parsed, stream: stream)
         }
-        if stream { return streamed(response, request: requestObject) }
+        // An upstream that ignores `stream` and answers JSON is guarded as the JSON it sent.
+        if stream, response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false {
+            return streamed(response, request: requestObject)
+        }
 
         let body: ByteBuffer
         do {
