@@ -181,7 +181,6 @@ struct Audit: ParsableCommand {
             return SARIFOutput(destination: destination, diagnostics: diagnostics, rules: rules)
         }
     }
-
 }
 
 extension InputFormat: ExpressibleByArgument {}
