@@ -217,7 +217,7 @@ struct Forwarder: Sendable {
         let redacted = entry.redacted()
         if let log = options.log {
             do {
-                try log.append(line: redacted.line)
+                try await log.append(line: redacted.line)
             } catch {
                 FileHandle.standardError.write(Data("candor proxy: \(error)\n".utf8))
             }

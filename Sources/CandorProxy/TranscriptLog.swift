@@ -19,6 +19,9 @@ public final class TranscriptLog: Sendable {
     public let maximumBytes: Int
     public let keep: Int
     private let state: NIOLockedValueBox<(descriptor: Int32, size: Int)>
+    /// Where the proxy's appends run: a write that waits on a busy disk must not hold one of
+    /// the few threads that run every request's tasks.
+    private let writes = DispatchQueue(label: "candor.transcript-log")
 
     public init(path: String, maximumBytes: Int = 64 << 20, keep: Int = 5) throws(TranscriptLogError) {
         self.path = path
@@ -33,6 +36,20 @@ public final class TranscriptLog: Sendable {
 
     public func append(_ record: TranscriptLogRecord) throws(TranscriptLogError) {
         try append(line: record.redacted().line)
+    }
+
+    /// Appends one line on the log's own thread; returns once it is written.
+    public func append(line: String) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            writes.async {
+                do {
+                    try self.append(line: line)
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
 
     /// Appends one line (a newline is added); it is built before the lock so writers only
