@@ -29,7 +29,7 @@ struct Proxy: ParsableCommand {
     @Option(help: "Append every exchange to this JSON Lines transcript log (secrets redacted).")
     var log: String?
 
-    @Option(help: "Also store every exchange (redacted like the log) and its findings in this SQLite file; see `candor audit --db`.")
+    @Option(help: "Store every exchange (redacted like the log) and its findings in this SQLite file, with or without --log; the schema of `candor audit --db`.")
     var db: String?
 
     @Option(help: "Rotate the log when it would grow past this many MiB.")
