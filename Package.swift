@@ -29,6 +29,7 @@ let package = Package(
             dependencies: [
                 "CandorKit",
                 "CandorConfig",
+                "CandorStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -40,6 +41,7 @@ let package = Package(
             dependencies: [
                 "CandorProxy",
                 "CandorConfig",
+                "CandorStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -77,6 +79,7 @@ let package = Package(
                 "CandorProxy",
                 "CandorConfig",
                 "CandorKit",
+                "CandorStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

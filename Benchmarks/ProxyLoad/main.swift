@@ -1,12 +1,18 @@
 // Load benchmark for `candor proxy` (not part of CI; run Benchmarks/proxy-load).
 //
-// Starts a fast canned upstream and the proxy in front of it, both on loopback, then drives
-// each with the same number of concurrent clients: first the upstream directly (baseline),
-// then through the proxy. Reports throughput, latency percentiles, errors, and the latency
-// the proxy adds (proxy percentile minus direct percentile). Bounded by time and loopback only.
+// Starts a fast canned upstream and the proxy in front of it, both on loopback in this
+// process, then drives each with the same number of concurrent clients in two ways:
+//   - capacity: every client sends its next request as soon as the last is answered, so
+//     latency there is mostly queueing on a saturated machine; it gives the throughput;
+//   - paced: the clients together offer a fixed rate (default half the proxy's capacity) and
+//     latency is timed from each request's scheduled start, so a stall is not hidden by the
+//     client waiting for it (no coordinated omission). The added latency is read here:
+//     proxy percentile minus direct percentile at the same offered rate.
+// Bounded by time, loopback only.
 import AsyncHTTPClient
 import CandorConfig
 import CandorProxy
+import CandorStore
 import Foundation
 import Hummingbird
 import Logging
@@ -16,7 +22,11 @@ struct Settings {
     var clients = 64
     var seconds = 60.0
     var baselineSeconds = 20.0
+    var capacitySeconds = 10.0
+    /// Requests per second offered in the paced phases; nil: half the proxy's measured capacity.
+    var rate: Double?
     var log = true
+    var db = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -25,9 +35,16 @@ struct Settings {
             case "--clients": clients = iterator.next().flatMap(Int.init) ?? clients
             case "--seconds": seconds = iterator.next().flatMap(Double.init) ?? seconds
             case "--baseline-seconds": baselineSeconds = iterator.next().flatMap(Double.init) ?? baselineSeconds
+            case "--capacity-seconds": capacitySeconds = iterator.next().flatMap(Double.init) ?? capacitySeconds
+            case "--rate": rate = iterator.next().flatMap(Double.init)
             case "--no-log": log = false
+            case "--db": db = true
             default:
-                FileHandle.standardError.write(Data("usage: candor-proxy-load [--clients N] [--seconds S] [--baseline-seconds S] [--no-log]\n".utf8))
+                FileHandle.standardError.write(Data("""
+                    usage: candor-proxy-load [--clients N] [--seconds S] [--baseline-seconds S] [--capacity-seconds S]
+                                             [--rate REQ_PER_S] [--no-log] [--db]
+
+                    """.utf8))
                 exit(2)
             }
         }
@@ -72,23 +89,33 @@ struct PhaseResult {
     }
 }
 
-/// `clients` tasks each send one request at a time until the deadline.
-func drive(_ name: String, url: String, clients: Int, seconds: Double, client: HTTPClient) async -> PhaseResult {
+/// `clients` tasks each send one request at a time until the deadline. With `rate`, client
+/// i sends its k-th request at start + (k·clients + i)/rate and latency counts from then.
+func drive(_ name: String, url: String, clients: Int, seconds: Double, rate: Double? = nil, client: HTTPClient) async -> PhaseResult {
     let clock = ContinuousClock()
-    let deadline = clock.now + .milliseconds(Int(seconds * 1000))
     let started = clock.now
+    let deadline = started + .milliseconds(Int(seconds * 1000))
     let results = await withTaskGroup(of: ([Double], Int, String?).self) { group in
-        for _ in 0..<clients {
+        for index in 0..<clients {
             group.addTask {
                 var latencies: [Double] = []
                 var errors = 0
                 var firstError: String?
-                while clock.now < deadline {
+                var sent = 0
+                while true {
+                    var start = clock.now
+                    if let rate {
+                        start = started + .nanoseconds(Int64(Double(sent * clients + index) / rate * 1e9))
+                        sent += 1
+                        guard start < deadline else { break }
+                        if start > clock.now { try? await Task.sleep(until: start, clock: clock) }
+                    } else if start >= deadline {
+                        break
+                    }
                     var request = HTTPClientRequest(url: url)
                     request.method = .POST
                     request.headers.add(name: "Content-Type", value: "application/json")
                     request.body = .bytes(ByteBuffer(string: requestBody))
-                    let start = clock.now
                     do {
                         let response = try await client.execute(request, timeout: .seconds(10))
                         let body = try await response.body.collect(upTo: 1 << 20)
@@ -143,10 +170,14 @@ func startUpstream() async throws -> (Int, Task<Void, any Error>) {
 
 let settings = Settings(CommandLine.arguments)
 let (upstreamPort, upstreamTask) = try await startUpstream()
-let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("candor-proxy-load-\(getpid()).jsonl").path
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("candor-proxy-load-\(getpid())")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+let logPath = scratch.appendingPathComponent("transcripts.jsonl").path
+let dbPath = scratch.appendingPathComponent("exchanges.sqlite").path
+let store = settings.db ? try ExchangeStore(path: dbPath) : nil
 let options = ProxyOptions(
     upstream: "http://127.0.0.1:\(upstreamPort)/v1", host: "127.0.0.1", port: 0,
-    log: settings.log ? try TranscriptLog(path: logPath, maximumBytes: 256 << 20, keep: 1) : nil
+    log: settings.log ? try TranscriptLog(path: logPath, maximumBytes: 1 << 30, keep: 1) : nil, store: store
 )
 let (proxyPorts, proxyContinuation) = AsyncStream.makeStream(of: Int.self)
 let proxyTask = Task { try await ProxyServer(options: options).run { proxyContinuation.yield($0) } }
@@ -159,24 +190,36 @@ for await port in proxyPorts {
 var clientConfiguration = HTTPClient.Configuration()
 clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.clients)
 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+let directURL = "http://127.0.0.1:\(upstreamPort)/v1/chat/completions"
+let proxyURL = "http://127.0.0.1:\(proxyPort)/v1/chat/completions"
 
-print("candor proxy load: \(settings.clients) concurrent clients, loopback; transcript log \(settings.log ? "on" : "off")")
+print("candor proxy load: \(settings.clients) concurrent clients, loopback, \(ProcessInfo.processInfo.activeProcessorCount) cores; transcript log \(settings.log ? "on" : "off"), store \(settings.db ? "on" : "off")")
 // Warm both paths (connections, caches) before measuring.
-_ = await drive("warm-up direct", url: "http://127.0.0.1:\(upstreamPort)/v1/chat/completions", clients: settings.clients, seconds: 2, client: client)
-_ = await drive("warm-up proxy", url: "http://127.0.0.1:\(proxyPort)/v1/chat/completions", clients: settings.clients, seconds: 2, client: client)
-let direct = await drive("direct", url: "http://127.0.0.1:\(upstreamPort)/v1/chat/completions", clients: settings.clients, seconds: settings.baselineSeconds, client: client)
+_ = await drive("warm-up direct", url: directURL, clients: settings.clients, seconds: 2, client: client)
+_ = await drive("warm-up proxy", url: proxyURL, clients: settings.clients, seconds: 2, client: client)
+print("capacity (each client sends as soon as it is answered):")
+let directCapacity = await drive("  direct", url: directURL, clients: settings.clients, seconds: settings.capacitySeconds, client: client)
+print(directCapacity.line)
+let proxyCapacity = await drive("  proxy ", url: proxyURL, clients: settings.clients, seconds: settings.capacitySeconds, client: client)
+print(proxyCapacity.line)
+let rate = settings.rate ?? (Double(proxyCapacity.latencies.count) / proxyCapacity.seconds / 2).rounded()
+print(String(format: "paced at %.0f req/s offered (latency from each request's scheduled start):", rate))
+let direct = await drive("  direct", url: directURL, clients: settings.clients, seconds: settings.baselineSeconds, rate: rate, client: client)
 print(direct.line)
-let proxied = await drive("proxy ", url: "http://127.0.0.1:\(proxyPort)/v1/chat/completions", clients: settings.clients, seconds: settings.seconds, client: client)
+let proxied = await drive("  proxy ", url: proxyURL, clients: settings.clients, seconds: settings.seconds, rate: rate, client: client)
 print(proxied.line)
 print(String(
-    format: "added by proxy: p50 %.3f ms, p99 %.3f ms; proxy-caused errors %d",
-    proxied.percentile(0.5) - direct.percentile(0.5), proxied.percentile(0.99) - direct.percentile(0.99), proxied.errors
+    format: "added by proxy at %.0f req/s: p50 %.3f ms, p99 %.3f ms; proxy-caused errors %d",
+    rate, proxied.percentile(0.5) - direct.percentile(0.5), proxied.percentile(0.99) - direct.percentile(0.99), proxied.errors + proxyCapacity.errors
 ))
 if settings.log {
     let lines = (FileManager.default.contents(atPath: logPath) ?? Data()).split(separator: 0x0A).count
     print("transcript log: \(lines) records")
-    try? FileManager.default.removeItem(atPath: logPath)
 }
+if let store {
+    print("store: \(try store.rows("SELECT count(*) AS n FROM exchanges").first?["n"] ?? "?") exchanges")
+}
+try? FileManager.default.removeItem(at: scratch)
 try await client.shutdown()
 proxyTask.cancel()
 upstreamTask.cancel()

@@ -6,13 +6,16 @@ import CandorKit
 /// turns are context (pushback, declared tools); their findings were reported when they
 /// were the response.
 public struct ExchangeAudit: Sendable {
-    public var transcript: Transcript
-    public var findings: [Finding]
+    /// The whole conversation's audit (metrics, pushbacks), its findings narrowed to the
+    /// response turn with the configuration's severities: what the store keeps.
+    public var result: AuditResult
 
-    public init(transcript: Transcript, findings: [Finding]) {
-        self.transcript = transcript
-        self.findings = findings
+    public init(result: AuditResult) {
+        self.result = result
     }
+
+    public var transcript: Transcript { result.transcript }
+    public var findings: [Finding] { result.findings }
 }
 
 /// Audits exchanges with the rules and severities of one configuration.
@@ -32,8 +35,8 @@ public struct ExchangeAuditor: Sendable {
         guard let transcript = try? OpenAIChatReader.transcripts(from: record, source: Source(file: "proxy")).first,
               let last = transcript.turns.indices.last, transcript.turns[last].role == .assistant
         else { return nil }
-        let result = auditor.audit(transcript)
-        let findings = configuration.applyingSeverities(to: result.findings.filter { $0.turn == last })
-        return ExchangeAudit(transcript: transcript, findings: findings)
+        var result = auditor.audit(transcript)
+        result.findings = configuration.applyingSeverities(to: result.findings.filter { $0.turn == last })
+        return ExchangeAudit(result: result)
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CandorKit
+import CandorStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -62,26 +63,32 @@ struct Forwarder: Sendable {
         do {
             response = try await client.execute(upstreamRequest, timeout: stream ? .hours(24) : options.upstreamTimeout)
         } catch {
-            return failed(error, request: parsed, stream: stream)
+            return await failed(error, request: parsed, stream: stream)
         }
         guard (200..<300).contains(response.status.code) else {
             return await passThroughError(response, request: parsed, stream: stream)
         }
-        if stream { return streamed(response, request: requestObject) }
+        // An upstream that ignores `stream` and answers JSON is guarded as the JSON it sent.
+        if stream, response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false {
+            return streamed(response, request: requestObject)
+        }
 
         let body: ByteBuffer
         do {
             body = try await response.body.collect(upTo: options.maximumResponseBytes)
         } catch {
-            return failed(error, request: parsed, stream: false)
+            return await failed(error, request: parsed, stream: false)
         }
         guard case .object(let responseObject)? = try? JSONParser.parse(Array(buffer: body)) else {
-            record(request: parsed, response: nil, stream: false, status: 502, error: "upstream response is not a JSON object")
+            await record(request: parsed, response: nil, stream: false, status: 502, error: "upstream response is not a JSON object")
             return ProxyError.response(status: .badGateway, type: "candor_upstream_error", code: "upstream_invalid_json", "The upstream response is not a JSON object.")
         }
         let audit = auditor.audit(request: requestObject, response: responseObject)
         let guarded = ResponseGuard.guarded(response: responseObject, audit: audit, configuration: options.configuration)
-        record(request: parsed, response: .object(responseObject), stream: false, status: guarded.status, action: guarded.action, findings: guarded.findingsHeader)
+        await record(
+            request: parsed, response: .object(responseObject), stream: false, status: guarded.status,
+            action: guarded.action, findings: guarded.findingsHeader, audit: audit
+        )
         return ProxyError.jsonResponse(
             status: .init(code: guarded.status), guarded.body,
             headers: [HTTPField.Name.candorFindings: guarded.findingsHeader]
@@ -134,9 +141,9 @@ struct Forwarder: Sendable {
                 let configuration = options.configuration
                 let action = ResponseGuard.action(for: findings, configuration: configuration)
                 let header = ResponseGuard.findingsHeader(findings, configuration: configuration)
-                record(
+                await record(
                     request: .object(request), response: .object(assembled), stream: true,
-                    status: action == .block ? ResponseGuard.blockedStatus : 200, action: action, findings: header, error: failure
+                    status: action == .block ? ResponseGuard.blockedStatus : 200, action: action, findings: header, error: failure, audit: audit
                 )
                 if clientGone { return }
                 var tail: [UInt8] = []
@@ -170,9 +177,9 @@ struct Forwarder: Sendable {
         do {
             body = try await response.body.collect(upTo: options.maximumResponseBytes)
         } catch {
-            return failed(error, request: request, stream: stream)
+            return await failed(error, request: request, stream: stream)
         }
-        record(request: request, response: nil, stream: stream, status: Int(response.status.code), error: "upstream status \(response.status.code)")
+        await record(request: request, response: nil, stream: stream, status: Int(response.status.code), error: "upstream status \(response.status.code)")
         return passThrough(status: response.status, headers: response.headers, body: body)
     }
 
@@ -182,9 +189,9 @@ struct Forwarder: Sendable {
         return Response(status: .init(code: Int(status.code)), headers: fields, body: .init(byteBuffer: body))
     }
 
-    func failed(_ error: any Error, request: JSONValue, stream: Bool) -> Response {
+    func failed(_ error: any Error, request: JSONValue, stream: Bool) async -> Response {
         let failure = ProxyError.upstream(error)
-        record(request: request, response: nil, stream: stream, status: failure.status.code, error: failure.message)
+        await record(request: request, response: nil, stream: stream, status: failure.status.code, error: failure.message)
         return ProxyError.response(status: failure.status, type: "candor_upstream_error", code: failure.code, failure.message)
     }
 
@@ -196,19 +203,44 @@ struct Forwarder: Sendable {
         }
     }
 
+    /// One record per exchange in the log and the store, redacted once for both. Returns when
+    /// both hold it, so an exchange the client saw answered is in each.
     func record(
         request: JSONValue, response: JSONValue?, stream: Bool, status: Int,
-        action: GuardAction = .none, findings: String = "none", error: String? = nil
-    ) {
-        guard let log = options.log else { return }
+        action: GuardAction = .none, findings: String = "none", error: String? = nil, audit: ExchangeAudit? = nil
+    ) async {
+        guard options.log != nil || options.store != nil else { return }
         let entry = TranscriptLogRecord(
             request: request, response: response, stream: stream, status: status,
             action: action, findingsHeader: findings, error: error
         )
+        let redacted = entry.redacted()
+        if let log = options.log {
+            do {
+                try await log.append(line: redacted.line)
+            } catch {
+                FileHandle.standardError.write(Data("candor proxy: \(error)\n".utf8))
+            }
+        }
+        guard let store = options.store else { return }
+        var result = audit?.result
+        if redacted.redactedAnything {
+            // The store holds what the log holds: a secret-bearing exchange is audited again, redacted.
+            if case .object(let request) = redacted.request, case .object(let response)? = redacted.response {
+                result = auditor.audit(request: request, response: response)?.result
+            } else {
+                result = nil
+            }
+        }
+        result?.transcript.id = entry.id
+        let exchange = StoredExchange(
+            id: entry.id, time: entry.time, stream: stream, status: status, action: action.rawValue,
+            findingsHeader: findings, error: error, record: redacted.line, audit: result
+        )
         do {
-            try log.append(entry)
+            try await store.record(exchange)
         } catch {
-            FileHandle.standardError.write(Data("candor proxy: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("candor proxy: could not store exchange \(entry.id): \(error)\n".utf8))
         }
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CandorConfig
 import CandorKit
+import CandorStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -28,12 +29,14 @@ public struct ProxyOptions: Sendable {
     public var upstreamReadTimeout: TimeAmount
     public var configuration: CandorConfiguration
     public var log: TranscriptLog?
+    /// Every exchange and its findings also go to this SQLite store when set.
+    public var store: ExchangeStore?
 
     public init(
         upstream: String, host: String = "127.0.0.1", port: Int = 8080, authToken: String? = nil,
         upstreamAPIKey: String? = nil, maximumRequestBytes: Int = 4 << 20, maximumResponseBytes: Int = 16 << 20,
         upstreamTimeout: TimeAmount = .seconds(300), upstreamReadTimeout: TimeAmount = .seconds(60),
-        configuration: CandorConfiguration = CandorConfiguration(), log: TranscriptLog? = nil
+        configuration: CandorConfiguration = CandorConfiguration(), log: TranscriptLog? = nil, store: ExchangeStore? = nil
     ) {
         self.upstream = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         self.host = host
@@ -46,6 +49,7 @@ public struct ProxyOptions: Sendable {
         self.upstreamReadTimeout = upstreamReadTimeout
         self.configuration = configuration
         self.log = log
+        self.store = store
     }
 }
 

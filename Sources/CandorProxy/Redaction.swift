@@ -16,13 +16,22 @@ public enum Redaction {
     static let minimumKeyTail = 16
 
     public static func redacted(_ value: JSONValue) -> JSONValue {
+        var changed = false
+        return redacted(value, changed: &changed)
+    }
+
+    /// `changed` is set when anything was redacted, so a caller can reuse work done on the original.
+    public static func redacted(_ value: JSONValue, changed: inout Bool) -> JSONValue {
         switch value {
-        case .string(let text): return .string(redactedText(text))
-        case .array(let elements): return .array(elements.map(redacted))
+        case .string(let text): return .string(redactedText(text, changed: &changed))
+        case .array(let elements): return .array(elements.map { redacted($0, changed: &changed) })
         case .object(let object):
             return .object(JSONObject(members: object.members.map { member in
-                if isSecretKey(member.key), !member.value.isNull { return (member.key, .string(marker)) }
-                return (member.key, redacted(member.value))
+                if isSecretKey(member.key), !member.value.isNull {
+                    changed = true
+                    return (member.key, .string(marker))
+                }
+                return (member.key, redacted(member.value, changed: &changed))
             }))
         default: return value
         }
@@ -34,21 +43,28 @@ public enum Redaction {
 
     /// The text with `Bearer …` credentials and key-shaped tokens replaced by the marker.
     public static func redactedText(_ text: String) -> String {
+        var changed = false
+        return redactedText(text, changed: &changed)
+    }
+
+    static func redactedText(_ text: String, changed: inout Bool) -> String {
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         var index = 0
-        var changed = false
+        var found = false
         while index < bytes.count {
             if let end = secretEnd(bytes, at: index) {
                 output.append(contentsOf: marker.utf8)
                 index = end
-                changed = true
+                found = true
             } else {
                 output.append(bytes[index])
                 index += 1
             }
         }
-        return changed ? String(decoding: output, as: UTF8.self) : text
+        guard found else { return text }
+        changed = true
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Where a secret starting at `index` ends, if one does; only at a token boundary.

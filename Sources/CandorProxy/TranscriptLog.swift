@@ -19,6 +19,9 @@ public final class TranscriptLog: Sendable {
     public let maximumBytes: Int
     public let keep: Int
     private let state: NIOLockedValueBox<(descriptor: Int32, size: Int)>
+    /// Where the proxy's appends run: a write that waits on a busy disk must not hold one of
+    /// the few threads that run every request's tasks.
+    private let writes = DispatchQueue(label: "candor.transcript-log")
 
     public init(path: String, maximumBytes: Int = 64 << 20, keep: Int = 5) throws(TranscriptLogError) {
         self.path = path
@@ -31,9 +34,28 @@ public final class TranscriptLog: Sendable {
         state.withLockedValue { _ = close($0.descriptor) }
     }
 
-    /// Appends one record; the line is built before the lock so writers only queue for the syscall.
     public func append(_ record: TranscriptLogRecord) throws(TranscriptLogError) {
-        var line = Array(record.jsonLine.utf8)
+        try append(line: record.redacted().line)
+    }
+
+    /// Appends one line on the log's own thread; returns once it is written.
+    public func append(line: String) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            writes.async {
+                do {
+                    try self.append(line: line)
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// Appends one line (a newline is added); it is built before the lock so writers only
+    /// queue for the syscall.
+    public func append(line text: String) throws(TranscriptLogError) {
+        var line = Array(text.utf8)
         line.append(0x0A)
         let result: Result<Void, TranscriptLogError> = state.withLockedValue { state in
             if state.size > 0, state.size + line.count > maximumBytes {
@@ -85,8 +107,10 @@ public struct TranscriptLogError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// One exchange as the log keeps it. Bodies are redacted when the line is built.
+/// One exchange as the log and the store keep it. Bodies are redacted when the line is built.
 public struct TranscriptLogRecord: Sendable {
+    /// Unique per exchange, so identical exchanges read as separate transcripts.
+    public var id: String
     public var time: Date
     public var request: JSONValue
     /// The upstream's response, or for a stream the message assembled from its chunks; nil when none arrived.
@@ -99,9 +123,10 @@ public struct TranscriptLogRecord: Sendable {
     public var error: String?
 
     public init(
-        time: Date = Date(), request: JSONValue, response: JSONValue?, stream: Bool, status: Int,
-        action: GuardAction, findingsHeader: String, error: String? = nil
+        id: String = UUID().uuidString.lowercased(), time: Date = Date(), request: JSONValue, response: JSONValue?,
+        stream: Bool, status: Int, action: GuardAction, findingsHeader: String, error: String? = nil
     ) {
+        self.id = id
         self.time = time
         self.request = request
         self.response = response
@@ -112,13 +137,28 @@ public struct TranscriptLogRecord: Sendable {
         self.error = error
     }
 
-    public var jsonLine: String {
-        var out = "{\"time\":" + JSONText.quoted(time.formatted(.iso8601))
-        out += ",\"request\":" + JSONText.serialize(Redaction.redacted(request))
-        out += ",\"response\":" + (response.map { JSONText.serialize(Redaction.redacted($0)) } ?? "null")
+    public var jsonLine: String { redacted().line }
+
+    /// The record with its secrets redacted, once for both the log and the store.
+    public func redacted() -> RedactedLogRecord {
+        var changed = false
+        let request = Redaction.redacted(request, changed: &changed)
+        let response = response.map { Redaction.redacted($0, changed: &changed) }
+        var out = "{\"id\":" + JSONText.quoted(id) + ",\"time\":" + JSONText.quoted(time.formatted(.iso8601))
+        out += ",\"request\":" + JSONText.serialize(request)
+        out += ",\"response\":" + (response.map(JSONText.serialize) ?? "null")
         out += ",\"proxy\":{\"stream\":\(stream),\"status\":\(status),\"action\":\"\(action.rawValue)\",\"findings\":"
         out += JSONText.quoted(findingsHeader)
         if let error { out += ",\"error\":" + JSONText.quoted(error) }
-        return out + "}}"
+        return RedactedLogRecord(line: out + "}}", request: request, response: response, redactedAnything: changed)
     }
+}
+
+/// A record's redacted bodies and the JSON line built from them.
+public struct RedactedLogRecord: Sendable {
+    public var line: String
+    public var request: JSONValue
+    public var response: JSONValue?
+    /// False when the bodies held no secret, so an audit of the originals stands for them.
+    public var redactedAnything: Bool
 }

@@ -4,7 +4,8 @@ import GRDB
 
 /// Audit results in SQLite, for questions across runs (rates per model, worst transcripts).
 ///
-/// Tables: `sources` (files), `transcripts`, `turns` and `findings`. A transcript is
+/// Tables: `sources` (files), `transcripts`, `turns` and `findings`, plus `exchanges` that
+/// `candor proxy --db` fills (see `ExchangeStore`). A transcript is
 /// identified by a hash of its id, model and content, so auditing it again replaces its
 /// rows instead of adding a second set, while two conversations that happen to read alike
 /// (different record ids) stay two.
@@ -15,11 +16,17 @@ public final class FindingStore {
     private var pending: [AuditResult] = []
 
     public init(path: String, batchSize: Int = 500) throws {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        queue = try DatabaseQueue(path: path, configuration: configuration)
+        queue = try DatabaseQueue(path: path, configuration: Self.configuration)
         self.batchSize = batchSize
         try Self.migrator.migrate(queue)
+    }
+
+    /// Shared by every connection to a store: a running proxy and an audit may use one file.
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        return configuration
     }
 
     deinit {
@@ -83,6 +90,26 @@ public final class FindingStore {
                 CREATE INDEX findings_rule ON findings(rule, severity);
                 """)
         }
+        // `candor proxy --db`: one row per exchange, failed ones too; `record` is the redacted
+        // JSON line the transcript log writes, so `candor audit -` reads it back.
+        migrator.registerMigration("v2-exchanges") { db in
+            try db.execute(sql: """
+                CREATE TABLE exchanges (
+                    id INTEGER PRIMARY KEY,
+                    exchange_id TEXT NOT NULL UNIQUE,
+                    time TEXT NOT NULL,
+                    transcript_id INTEGER REFERENCES transcripts(id) ON DELETE SET NULL,
+                    stream INTEGER NOT NULL,
+                    status INTEGER NOT NULL,
+                    action TEXT NOT NULL,
+                    findings TEXT NOT NULL,
+                    error TEXT,
+                    record TEXT NOT NULL
+                );
+                CREATE INDEX exchanges_time ON exchanges(time);
+                CREATE INDEX exchanges_transcript ON exchanges(transcript_id);
+                """)
+        }
         return migrator
     }
 
@@ -103,7 +130,9 @@ public final class FindingStore {
         }
     }
 
-    static func insert(_ result: AuditResult, at now: String, into db: Database) throws {
+    /// Inserts one result's rows and returns the transcript's row id.
+    @discardableResult
+    static func insert(_ result: AuditResult, at now: String, into db: Database) throws -> Int64 {
         let transcript = result.transcript
         let hash = Fingerprint.of(transcript)
         // Replacing by content: the old rows go (turns and findings cascade), the new ones come.
@@ -139,12 +168,17 @@ public final class FindingStore {
                 finding.blockIndex, finding.start, finding.end, finding.excerpt, finding.message, finding.suggestion,
             ])
         }
+        return transcriptID
     }
 
     /// Runs a read-only query, for tests and tools: each row as column name → value text.
     public func rows(_ sql: String) throws -> [[String: String]] {
         try flush()
-        return try queue.read { db in
+        return try Self.rows(sql, in: queue)
+    }
+
+    static func rows(_ sql: String, in reader: some DatabaseReader) throws -> [[String: String]] {
+        try reader.read { db in
             try Row.fetchAll(db, sql: sql).map { row in
                 Dictionary(uniqueKeysWithValues: row.columnNames.map { name in
                     let value: DatabaseValue = row[name]

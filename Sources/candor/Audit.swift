@@ -48,14 +48,7 @@ struct Audit: ParsableCommand {
     @Option(help: "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var inputFormat: InputFormat = .auto
 
-    @Option(help: "Comma-separated rule ids to run (default: all).")
-    var rules: String?
-
-    @Option(help: "Comma-separated rule ids to leave out.")
-    var excludeRules: String?
-
-    @Option(help: "candor.yml: rules it disables are left out, severities it sets replace the rules' own.")
-    var config: String?
+    @OptionGroup var selection: RuleSelection
 
     @Option(help: "Exit 1 when a finding of this severity or higher is reported: info, warning, error or never.")
     var failOn: FailOn = .error
@@ -86,7 +79,14 @@ struct Audit: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one file, directory or - for standard input.") }
+        let named = Set(paths.filter { $0 != "-" }.map(InputFiles.canonical))
+        for output in outputFiles where named.contains(InputFiles.canonical(output)) {
+            throw ValidationError("'\(output)' is both an input and an output file; writing it would destroy the input.")
+        }
     }
+
+    /// Files this run writes; a directory walk leaves them out.
+    var outputFiles: [String] { [output, summary, db].compactMap { $0 } }
 
     func run() throws {
         #if os(Linux)
@@ -95,24 +95,14 @@ struct Audit: ParsableCommand {
         // fixed threshold (M_MMAP_THRESHOLD is -3) keeps them mapped and given back.
         _ = glibcMallocOption(-3, 1 << 17)
         #endif
-        let selected: [any Rule]
-        let configuration: CandorConfiguration
-        do {
-            configuration = try config.map { try CandorConfiguration.load(path: $0) } ?? CandorConfiguration()
-            let disabled = configuration.rules.filter { !$0.value.enabled }.map(\.key)
-            selected = try RuleRegistry.select(only: Self.ids(rules), excluding: (Self.ids(excludeRules) ?? []) + disabled)
-        } catch let error as ConfigurationError {
-            throw ValidationError(error.description)
-        } catch {
-            throw ValidationError(String(describing: error))
-        }
+        let (configuration, selected) = try selection.resolve()
         let auditor = Auditor(rules: selected)
         let reading = TranscriptReading(format: inputFormat)
         let showProgress = progress || Terminal.isTerminal(2)
-        var output = try makeOutput(showSummary: showProgress)
+        var output = try makeOutput(rules: selected.map { $0.description }, showSummary: showProgress)
         var totals = AuditTotals()
         var corpusSummary = CorpusSummary(ruleIDs: selected.map { type(of: $0).description.id })
-        let inputs = InputFiles.expand(paths)
+        let inputs = InputFiles.expand(paths, excluding: outputFiles)
         var meter = showProgress ? ProgressMeter(totalBytes: inputs.totalSize) : nil
         let corpus = CorpusAudit(auditor: auditor, reading: reading, workers: jobs, ordered: ordered)
         var stoppedEarly = false
@@ -152,10 +142,9 @@ struct Audit: ParsableCommand {
         }
     }
 
-    func makeOutput(showSummary: Bool) throws -> any AuditOutput {
-        // Already validated in run(); reports list the rules that ran.
-        let selected = (try? RuleRegistry.select(only: Self.ids(rules), excluding: Self.ids(excludeRules) ?? [])) ?? []
-        let primary = try makeFormatOutput(rules: selected.map { $0.description }, showSummary: showSummary)
+    /// Reports list `rules`, the ones that ran.
+    func makeOutput(rules: [RuleDescription], showSummary: Bool) throws -> any AuditOutput {
+        let primary = try makeFormatOutput(rules: rules, showSummary: showSummary)
         guard let db else { return primary }
         do {
             return StoreOutput(primary: primary, store: try FindingStore(path: db))
@@ -191,10 +180,6 @@ struct Audit: ParsableCommand {
         case .sarif:
             return SARIFOutput(destination: destination, diagnostics: diagnostics, rules: rules)
         }
-    }
-
-    static func ids(_ list: String?) -> [String]? {
-        list.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorConfig
 import CandorKit
 import Foundation
 
@@ -36,18 +37,21 @@ struct Compare: ParsableCommand {
     @Option(help: "Input format of transcripts: auto, plain-text, openai-chat or anthropic-messages.")
     var inputFormat: InputFormat = .auto
 
+    @OptionGroup var selection: RuleSelection
+
     func run() throws {
-        let auditor = Auditor()
+        let (configuration, selected) = try selection.resolve()
+        let auditor = Auditor(rules: selected)
         let diagnostics = TextReport(colour: Terminal.isTerminal(2))
         var errors: [ReadError] = []
-        let tallyA = tally(a, auditor: auditor, errors: &errors)
-        let tallyB = tally(b, auditor: auditor, errors: &errors)
+        let tallyA = tally(a, auditor: auditor, configuration: configuration, errors: &errors)
+        let tallyB = tally(b, auditor: auditor, configuration: configuration, errors: &errors)
         for error in errors { Terminal.writeError(diagnostics.render(error)) }
         for (label, path, tally) in [("A", a, tallyA), ("B", b, tallyB)] where tally.transcripts == 0 {
             throw ValidationError("\(label) ('\(path)') holds no readable transcripts or audit records; nothing to compare.")
         }
         let report = ComparisonReport(
-            a: tallyA, b: tallyB, labelA: labelA ?? a, labelB: labelB ?? b, rules: RuleRegistry.all.map { $0.description }
+            a: tallyA, b: tallyB, labelA: labelA ?? a, labelB: labelB ?? b, rules: selected.map { $0.description }
         )
         let text: String
         switch format {
@@ -69,7 +73,7 @@ struct Compare: ParsableCommand {
     }
 
     /// Saved audit output is added up as it is; anything else is read and audited.
-    func tally(_ path: String, auditor: Auditor, errors: inout [ReadError]) -> CorpusTally {
+    func tally(_ path: String, auditor: Auditor, configuration: CandorConfiguration, errors: inout [ReadError]) -> CorpusTally {
         var tally = CorpusTally()
         let reading = TranscriptReading(format: inputFormat)
         for input in InputFiles.expand([path]) {
@@ -87,7 +91,10 @@ struct Compare: ParsableCommand {
             }
             for outcome in reading.read(bytes, file: input.displayName) {
                 switch outcome {
-                case .transcript(let transcript): tally.add(auditor.audit(transcript))
+                case .transcript(let transcript):
+                    var result = auditor.audit(transcript)
+                    result.findings = configuration.applyingSeverities(to: result.findings)
+                    tally.add(result)
                 case .failure(let error):
                     errors.append(error)
                     tally.addSkipped(error)

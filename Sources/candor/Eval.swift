@@ -31,7 +31,7 @@ struct Eval: ParsableCommand {
     func run() throws {
         let selected: [any Rule]
         do {
-            selected = try RuleRegistry.select(only: Audit.ids(rules))
+            selected = try RuleRegistry.select(only: RuleSelection.ids(rules))
         } catch {
             throw ValidationError(error.description)
         }

@@ -45,17 +45,26 @@ enum InputFiles {
     /// so runs are reproducible. Every non-directory entry with a transcript extension is
     /// listed, links and special files too, so one that cannot be read is reported, not
     /// passed over.
-    static func expand(_ paths: [String]) -> [InputFile] {
+    ///
+    /// Files in `outputs` (the command's own report files) are left out of directory walks,
+    /// so `candor audit DIR -o DIR/report.jsonl` never reads its own report back in.
+    static func expand(_ paths: [String], excluding outputs: [String] = []) -> [InputFile] {
+        let excluded = Set(outputs.map(canonical))
         var inputs: [InputFile] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                inputs.append(contentsOf: filesUnder(path).map(InputFile.init))
+                inputs.append(contentsOf: filesUnder(path).filter { !excluded.contains(canonical($0)) }.map(InputFile.init))
             } else {
                 inputs.append(InputFile(path: path))
             }
         }
         return inputs
+    }
+
+    /// One spelling per file: absolute, `.`/`..` and symbolic links resolved.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     static func filesUnder(_ directory: String) -> [String] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CandorConfig
 import CandorProxy
+import CandorStore
 import Foundation
 
 struct Proxy: ParsableCommand {
@@ -27,6 +28,9 @@ struct Proxy: ParsableCommand {
 
     @Option(help: "Append every exchange to this JSON Lines transcript log (secrets redacted).")
     var log: String?
+
+    @Option(help: "Store every exchange (redacted like the log) and its findings in this SQLite file, with or without --log; the schema of `candor audit --db`.")
+    var db: String?
 
     @Option(help: "Rotate the log when it would grow past this many MiB.")
     var logMaxMib = 64
@@ -67,13 +71,19 @@ struct Proxy: ParsableCommand {
         } catch {
             throw ValidationError(String(describing: error))
         }
+        let store: ExchangeStore?
+        do {
+            store = try db.map { try ExchangeStore(path: $0) }
+        } catch {
+            throw ValidationError("Cannot open the findings store '\(db ?? "")': \(error)")
+        }
         let options = ProxyOptions(
             upstream: upstream, host: host, port: port,
             authToken: authToken ?? environment["CANDOR_PROXY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             upstreamAPIKey: connection.apiKey(usual: ["CANDOR_UPSTREAM_API_KEY"]),
             maximumRequestBytes: max(maxRequestKib, 1) << 10,
             upstreamTimeout: .milliseconds(connection.timeoutMilliseconds(default: 300)), upstreamReadTimeout: .seconds(Int64(upstreamReadTimeout)),
-            configuration: configuration, log: transcriptLog
+            configuration: configuration, log: transcriptLog, store: store
         )
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             Terminal.writeError("candor proxy: listening on \(host), not loopback: other machines can reach it\(options.authToken == nil ? " without a token" : "").\n")

@@ -41,6 +41,45 @@ import Testing
         #expect(rules.allSatisfy { ($0["difference"] as? Double) == 0 && ($0["intervalsOverlap"] as? Bool) == true })
     }
 
+    @Test func compareTakesTheSameRuleSelectionAsAudit() throws {
+        let compare = try Programs.run(Programs.candor, ["compare", "Evaluation", "Evaluation", "--format", "json", "--rules", "capitulation,flattery"])
+        #expect(compare.status == 0, "\(compare.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(compare.output.utf8)) as? [String: Any])
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        #expect(Set(rules.compactMap { $0["rule"] as? String }) == ["capitulation", "flattery"])
+        let unknown = try Programs.run(Programs.candor, ["compare", "Evaluation", "Evaluation", "--exclude-rules", "no-such-rule"])
+        #expect(unknown.status == 64 || unknown.status == 2)
+        #expect(unknown.errors.contains("no-such-rule"))
+    }
+
+    /// A report written into the directory being audited is not read back as input.
+    @Test func auditLeavesItsOwnOutputFilesOutOfTheInputs() throws {
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "User: Remember this.\nAssistant: Noted.\n".write(to: directory.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let report = directory.appendingPathComponent("report.jsonl").path
+        let summary = directory.appendingPathComponent("summary.json").path
+        for _ in 0..<2 {
+            let audit = try Programs.run(Programs.candor, ["audit", directory.path, "-o", report, "--summary", summary, "--format", "jsonl", "--fail-on", "never", "--progress"])
+            #expect(audit.status == 0, "\(audit.errors)")
+            #expect(audit.errors.contains("records read 1,"), "only a.txt is read: \(audit.errors)")
+        }
+        let lines = (try String(contentsOfFile: report, encoding: .utf8)).split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("a.txt") == true)
+    }
+
+    @Test func auditRefusesAnOutputFileThatIsAlsoAnInput() throws {
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("chat.txt")
+        try "User: Remember this.\nAssistant: Noted.\n".write(to: input, atomically: true, encoding: .utf8)
+        let audit = try Programs.run(Programs.candor, ["audit", input.path, "-o", directory.path + "/./chat.txt"])
+        #expect(audit.status != 0)
+        #expect(audit.errors.contains("both an input and an output"))
+        #expect((try String(contentsOf: input, encoding: .utf8)).contains("Noted."), "the input is untouched")
+    }
+
     @Test func dbOptionStoresBesideTheChosenFormatAndReauditingDoesNotDuplicate() throws {
         let directory = try Programs.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -9,7 +9,9 @@ import Darwin
 /// An OpenAI-compatible upstream on a loopback port that misbehaves on request. The request's
 /// `model` says how: `say:TEXT` answers TEXT (as a stream when `stream` is true), `slow:SECONDS`
 /// waits before answering, `error` answers 500, `reset` resets the connection mid-body,
-/// `malformed` answers 200 with a body that is not JSON, `truncate` ends a stream before `[DONE]`.
+/// `malformed` answers 200 with a body that is not JSON, `truncate` ends a stream before `[DONE]`,
+/// `stall:SECONDS` starts a stream and then goes silent with the connection open, `json:TEXT`
+/// answers TEXT as plain JSON even when a stream was asked for.
 /// Plain blocking sockets, one thread per connection, so each fault is byte-exact.
 final class FaultUpstream: @unchecked Sendable {
     let port: Int
@@ -106,6 +108,13 @@ final class FaultUpstream: @unchecked Sendable {
             writeChunk(connection, event(delta: #"{"role":"assistant","content":"Partial "}"#))
             writeChunk(connection, event(delta: #"{"content":"answer"}"#))
             Thread.sleep(forTimeInterval: 0.05)
+            return false
+        case "json":
+            return send(connection, status: "200 OK", type: "application/json", body: completion(argument))
+        case "stall":
+            writeAll(connection, Array("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n".utf8))
+            writeChunk(connection, event(delta: #"{"role":"assistant","content":"Stalled "}"#))
+            Thread.sleep(forTimeInterval: Double(argument) ?? 5)
             return false
         default:
             let text = argument.isEmpty ? "Hello." : argument

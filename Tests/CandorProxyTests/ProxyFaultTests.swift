@@ -4,13 +4,17 @@ import Foundation
 import Testing
 
 /// Each upstream fault: the client gets a clear error or the upstream's own, within the
-/// proxy's timeouts, and the log keeps one whole record for the exchange.
+/// proxy's timeouts, and the log and the store each keep one whole record for the exchange.
 @Suite struct ProxyFaultTests {
+    /// The reply, the log's lines, and the store's exchange rows, each line checked against its row.
     static func exchange(model: String, stream: Bool = false) async throws -> (Reply, [JSONValue?]) {
         var result: (Reply, [JSONValue?])?
-        try await ProxyServerTests.withProxy { proxy, _, logPath in
+        try await ProxyStoreTests.withProxy { proxy, store, logPath in
             let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: model, stream: stream))
-            result = (reply, logLines(logPath))
+            let text = String(decoding: FileManager.default.contents(atPath: logPath!) ?? Data(), as: UTF8.self)
+            let rows = try store.rows("SELECT record FROM exchanges ORDER BY id").compactMap { $0["record"] }
+            #expect(rows == text.split(separator: "\n").map(String.init), "the store holds every log record as written")
+            result = (reply, logLines(logPath!))
         }
         return result!
     }
@@ -20,6 +24,18 @@ import Testing
         #expect(lines.allSatisfy { $0 != nil })
         #expect(lines.first??["proxy"]?["status"]?.number == Double(status))
         #expect(lines.first??["request"]?["messages"]?.array?.count == 1)
+    }
+
+    @Test func stalledStreamEndsWithAnErrorEventAfterTheReadTimeout() async throws {
+        let (reply, lines) = try await Self.exchange(model: "stall:8", stream: true)
+        #expect(reply.status == 200)
+        #expect(reply.body.contains("Stalled "))
+        #expect(!reply.body.contains("data: [DONE]"))
+        let events = reply.body.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        #expect(events.last?.contains("upstream_stream_failed") == true)
+        #expect(events.dropLast().last?.contains("\"candor\"") == true, "the findings event still comes")
+        Self.expectOneWholeRecord(lines, status: 200)
+        #expect(lines.first??["proxy"]?["error"]?.string?.contains("did not answer in time") == true)
     }
 
     @Test func slowUpstreamTimesOutWithGatewayTimeout() async throws {

@@ -1,4 +1,5 @@
 import CandorKit
+import CandorStore
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -12,10 +13,10 @@ import Glibc
     static let built = FileManager.default.isExecutableFile(atPath: binary)
 
     /// Starts `candor proxy` on port 0 and returns the process and the port it reports.
-    static func launchProxy(upstream: String, log: String) throws -> (Process, Int) {
+    static func launchProxy(upstream: String, _ storage: [String]) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["proxy", "--upstream", upstream, "--listen", "127.0.0.1:0", "--log", log]
+        process.arguments = ["proxy", "--upstream", upstream, "--listen", "127.0.0.1:0"] + storage
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -55,33 +56,8 @@ import Glibc
         let upstream = try FaultUpstream()
         defer { upstream.stop() }
         let logPath = temporaryLogPath()
-        let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, log: logPath)
-        let url = "http://127.0.0.1:\(port)/v1/chat/completions"
-        // Long replies make each record large, so the kill is likely to land during a write.
-        let reply = String(repeating: "Noted, and here is a long answer. ", count: 100)
-        let clients = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for client in 0..<16 {
-                    group.addTask {
-                        for index in 0..<200 {
-                            let body = Client.chat(model: "say:\(reply)", user: "client \(client) request \(index)", stream: index % 3 == 0)
-                            // A refused connection before the proxy listens (or after the kill) is retried until cancelled.
-                            if (try? await Client.post(url, body)) == nil {
-                                if Task.isCancelled { return }
-                                try? await Task.sleep(for: .milliseconds(50))
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let deadline = Date().addingTimeInterval(180)
-        while logLines(logPath).count < 40, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        // Requests to a dead port would wait out their connect retries; stop them now.
-        clients.cancel()
-        await clients.value
+        let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, ["--log", logPath])
+        try await Self.load(port: port, until: { logLines(logPath).count >= 40 }, then: process)
 
         let lines = logLines(logPath)
         #expect(lines.count >= 40)
@@ -93,6 +69,73 @@ import Glibc
         let results = output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
         #expect(status == 0)
         #expect(results.filter { $0["error"] == nil && $0["findings"] != nil }.count == lines.count)
+    }
+
+    /// 16 clients send long replies (so a kill is likely to land mid-write), streamed every
+    /// third time, until `enough`; then the proxy is killed. Returns how many were answered 200.
+    @discardableResult
+    static func load(port: Int, until enough: @escaping () -> Bool, then process: Process) async throws -> Int {
+        let url = "http://127.0.0.1:\(port)/v1/chat/completions"
+        let reply = String(repeating: "Noted, and here is a long answer. ", count: 100)
+        let clients = Task {
+            await withTaskGroup(of: Int.self) { group in
+                for client in 0..<16 {
+                    group.addTask {
+                        var answered = 0
+                        for index in 0..<200 {
+                            let body = Client.chat(model: "say:\(reply)", user: "client \(client) request \(index)", stream: index % 3 == 0)
+                            // A refused connection before the proxy listens (or after the kill) is retried until cancelled.
+                            if let reply = try? await Client.post(url, body) {
+                                // A stream cut by the kill has no [DONE]; it was not answered.
+                                if reply.status == 200, index % 3 != 0 || reply.body.contains("data: [DONE]") { answered += 1 }
+                            } else {
+                                if Task.isCancelled { return answered }
+                                try? await Task.sleep(for: .milliseconds(50))
+                            }
+                        }
+                        return answered
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+        }
+        let deadline = Date().addingTimeInterval(180)
+        while !enough(), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Requests to a dead port would wait out their connect retries; stop them now.
+        clients.cancel()
+        return await clients.value
+    }
+
+    @Test(.enabled(if: built, "build the candor binary first (swift build --product candor)"))
+    func killedMidLoadLeavesAConsistentStoreWithEveryAnsweredExchange() async throws {
+        let upstream = try FaultUpstream()
+        defer { upstream.stop() }
+        let dbPath = temporaryLogPath("exchanges.sqlite")
+        let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, ["--db", dbPath])
+        // Polls through its own connection, as a reader beside the running proxy would.
+        let watcher = try ExchangeStore(path: dbPath)
+        let answered = try await Self.load(port: port, until: { ((try? watcher.rows("SELECT count(*) AS n FROM exchanges"))?.first?["n"]).flatMap { Int($0) } ?? 0 >= 40 }, then: process)
+
+        let store = try ExchangeStore(path: dbPath)
+        func value(_ sql: String) throws -> String? { try store.rows(sql).first?.values.first }
+        #expect(try value("PRAGMA integrity_check") == "ok")
+        let exchanges = try Int(value("SELECT count(*) FROM exchanges") ?? "") ?? 0
+        #expect(exchanges >= 40)
+        #expect(exchanges >= answered, "every exchange answered before the kill was committed first")
+        #expect(try value("SELECT count(*) FROM exchanges WHERE status = 200 AND transcript_id IS NULL") == "0")
+        #expect(try value("SELECT count(*) FROM transcripts t WHERE turn_count != (SELECT count(*) FROM turns WHERE transcript_id = t.id)") == "0")
+        #expect(try value("SELECT count(*) FROM transcripts t WHERE finding_count != (SELECT count(*) FROM findings WHERE transcript_id = t.id)") == "0")
+        #expect(try value("SELECT count(*) FROM transcripts") == String(exchanges))
+
+        // The stored records are whole JSON lines that `candor audit -` reads.
+        let records = try store.rows("SELECT record FROM exchanges ORDER BY id").compactMap { $0["record"] }
+        let recordsPath = temporaryLogPath("records.jsonl")
+        try (records.joined(separator: "\n") + "\n").write(toFile: recordsPath, atomically: true, encoding: .utf8)
+        let (status, output) = try Self.audit(recordsPath)
+        #expect(status == 0)
+        #expect(output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }.filter { $0["findings"] != nil }.count == exchanges)
     }
 
     @Test(.enabled(if: built, "build the candor binary first (swift build --product candor)"))

@@ -70,6 +70,16 @@ import Testing
         }
     }
 
+    @Test func upstreamThatIgnoresStreamIsGuardedAsJSON() async throws {
+        try await Self.withProxy { proxy, _, logPath in
+            let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "json:Noted.", stream: true))
+            #expect(reply.status == 200)
+            #expect(reply.json?["candor"]?["findings"]?.array?.first?["rule"]?.string == "persistence-claim")
+            #expect(reply.headers.first(name: "X-Candor-Findings")?.hasPrefix("persistence-claim;") == true)
+            #expect(logLines(logPath).first??["proxy"]?["error"] == nil)
+        }
+    }
+
     @Test func streamNoticeArrivesBeforeTheFinishingChunk() async throws {
         try await Self.withProxy("mode: notice\n") { proxy, _, _ in
             let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "say:Noted.", stream: true))
