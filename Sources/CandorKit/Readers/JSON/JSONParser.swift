@@ -176,6 +176,15 @@ public struct JSONParser {
         let start = index
         var sawNonASCII = false
         // Fast path: most strings have no escapes and decode straight from the buffer.
+        // Eight bytes at a time while none of them is a quote, a backslash or a control character.
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if Self.hasSpecialByte(word) { break }
+                if word & Self.highBits != 0 { sawNonASCII = true }
+                index += 8
+            }
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -214,6 +223,18 @@ public struct JSONParser {
             }
         }
         throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here")
+    }
+
+    private static var lowBits: UInt64 { 0x0101_0101_0101_0101 }
+    private static var highBits: UInt64 { 0x8080_8080_8080_8080 }
+
+    /// Whether any byte of `word` is a quote, a backslash or below 0x20 (the usual bit tricks: a byte
+    /// that is zero after XOR, or that borrows when 0x20 is subtracted, sets its high bit).
+    @inline(__always)
+    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- lowBits) & ~value & highBits != 0 }
+        let below0x20 = (word &- lowBits &* 0x20) & ~word & highBits != 0
+        return below0x20 || hasZeroByte(word ^ (lowBits &* 0x22)) || hasZeroByte(word ^ (lowBits &* 0x5C))
     }
 
     private mutating func appendEscape(to decoded: inout [UInt8]) throws(JSONSyntaxError) {
