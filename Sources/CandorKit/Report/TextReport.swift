@@ -57,7 +57,7 @@ public struct TextReport: Sendable {
     }
 
     public func summary(_ totals: AuditTotals) -> String {
-        var parts = ["\(totals.transcripts) transcript\(totals.transcripts == 1 ? "" : "s")"]
+        var parts = ["\(totals.audited) transcript\(totals.audited == 1 ? "" : "s")"]
         let counts = Severity.allCases.reversed().compactMap { severity -> String? in
             let count = totals.findingsBySeverity[severity, default: 0]
             return count == 0 ? nil : "\(count) \(severity.rawValue)"
@@ -93,30 +93,22 @@ public struct TextReport: Sendable {
 
 /// Running counts over an audit, for the end-of-run summary and the exit status.
 public struct AuditTotals: Sendable {
-    public var read = 0
     public var audited = 0
     public var skipped = 0
-    public var transcripts: Int { audited }
-    public var findings = 0
     public var findingsBySeverity: [Severity: Int] = [:]
-    public var findingsByRule: [String: Int] = [:]
-    public var highestSeverity: Severity?
+
+    public var read: Int { audited + skipped }
+    public var findings: Int { findingsBySeverity.values.reduce(0, +) }
+    public var highestSeverity: Severity? { findingsBySeverity.keys.max() }
 
     public init() {}
 
     public mutating func add(_ result: AuditResult) {
-        read += 1
         audited += 1
-        findings += result.findings.count
-        for finding in result.findings {
-            findingsBySeverity[finding.severity, default: 0] += 1
-            findingsByRule[finding.rule, default: 0] += 1
-        }
-        if let highest = result.highestSeverity { highestSeverity = max(highestSeverity ?? highest, highest) }
+        for finding in result.findings { findingsBySeverity[finding.severity, default: 0] += 1 }
     }
 
     public mutating func add(_ error: ReadError) {
-        read += 1
         skipped += 1
     }
 }
