@@ -59,33 +59,63 @@ public struct ProbeRunner: Sendable {
         for plan in plans {
             if let done = earlier.outcomes[plan.key] { outcomes[plan.key] = done } else { pending.append(plan) }
         }
-        var failures: [(key: ConversationKey, reason: String)] = []
-        await withTaskGroup(of: (ConversationKey, Result<ConversationOutcome, any Error>).self) { group in
-            var queue = pending.makeIterator()
-            func startNext() {
-                guard let plan = queue.next() else { return }
-                group.addTask {
-                    do { return (plan.key, .success(try await hold(plan))) } catch { return (plan.key, .failure(error)) }
+        // Workers take plans from a shared ledger and record what they held there, so no
+        // result passes back through a task group: with Swift 6.3.1, release builds crashed
+        // copying a (key, Result) child result out of the group's result buffer.
+        let ledger = RunLedger(pending: pending, progress: progress)
+        let workers = (0..<min(settings.concurrency, pending.count)).map { _ in
+            Task {
+                while let plan = await ledger.next() {
+                    do {
+                        await ledger.finished(plan.key, try await hold(plan))
+                    } catch {
+                        await ledger.failed(plan.key, String(describing: error))
+                    }
                 }
-            }
-            for _ in 0..<settings.concurrency { startNext() }
-            while let (key, result) = await group.next() {
-                switch result {
-                case .success(let outcome):
-                    outcomes[key] = outcome
-                    progress?(key, nil)
-                case .failure(let error):
-                    failures.append((key, String(describing: error)))
-                    progress?(key, String(describing: error))
-                }
-                startNext()
             }
         }
+        await withTaskCancellationHandler {
+            for worker in workers { await worker.value }
+        } onCancel: {
+            for worker in workers { worker.cancel() }
+        }
+        let (held, failures) = await ledger.results()
+        outcomes.merge(held) { _, new in new }
         return ProbeRunSummary(
             outcomes: outcomes.values.sorted { $0.key < $1.key }, planned: plans.count,
             resumed: plans.count - pending.count, held: pending.count - failures.count,
             failures: failures.sorted { $0.key < $1.key }, unreadableOutcomes: earlier.unreadable
         )
+    }
+
+    /// The plans still to hold and what the held ones came to; progress is reported from
+    /// here, one conversation at a time.
+    private actor RunLedger {
+        private var pending: IndexingIterator<[ConversationPlan]>
+        private let progress: (@Sendable (ConversationKey, String?) -> Void)?
+        private var outcomes: [ConversationKey: ConversationOutcome] = [:]
+        private var failures: [(key: ConversationKey, reason: String)] = []
+
+        init(pending: [ConversationPlan], progress: (@Sendable (ConversationKey, String?) -> Void)?) {
+            self.pending = pending.makeIterator()
+            self.progress = progress
+        }
+
+        func next() -> ConversationPlan? { Task.isCancelled ? nil : pending.next() }
+
+        func finished(_ key: ConversationKey, _ outcome: ConversationOutcome) {
+            outcomes[key] = outcome
+            progress?(key, nil)
+        }
+
+        func failed(_ key: ConversationKey, _ reason: String) {
+            failures.append((key, reason))
+            progress?(key, reason)
+        }
+
+        func results() -> (outcomes: [ConversationKey: ConversationOutcome], failures: [(key: ConversationKey, reason: String)]) {
+            (outcomes, failures)
+        }
     }
 
     /// One conversation from opening to last follow-up, recorded when it ends.
