@@ -6,8 +6,13 @@ public final class AuditContext {
     public let lexicon: Lexicon
     /// Hits per turn, per block; empty for blocks that are not text or reasoning.
     private let hitsByBlock: [[[PhraseHit]]]
+    /// Which lists have any hit in a turn, one bit per list (`listWordsPerTurn` words per
+    /// turn): most questions a rule asks are about lists a turn never mentions, and this
+    /// answers them without walking the turn's hits.
+    private let listsPresent: [UInt64]
+    private let listWordsPerTurn: Int
     private var texts: [BlockAddress: BlockText] = [:]
-    private var vocabularyByTurn: [Int: Set<UInt64>] = [:]
+    private var vocabularyByTurn: [Int: WordKeys] = [:]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
     public private(set) lazy var rolePlay = RolePlay(context: self)
@@ -16,12 +21,22 @@ public final class AuditContext {
     public init(transcript: Transcript, lexicon: Lexicon) {
         self.transcript = transcript
         self.lexicon = lexicon
-        hitsByBlock = transcript.turns.map { turn in
+        let hitsByBlock = transcript.turns.map { turn in
             turn.blocks.map { block in
-                guard block.kind == .text || block.kind == .reasoning else { return [] }
+                guard block.kind == .text || block.kind == .reasoning else { return [PhraseHit]() }
                 return lexicon.matcher.hits(in: block.text)
             }
         }
+        let wordsPerTurn = (lexicon.matcher.lists.count + 63) / 64
+        var listsPresent = [UInt64](repeating: 0, count: wordsPerTurn * hitsByBlock.count)
+        for (turn, blocks) in hitsByBlock.enumerated() {
+            for hits in blocks {
+                for hit in hits { listsPresent[turn * wordsPerTurn + hit.list >> 6] |= 1 << UInt64(hit.list & 63) }
+            }
+        }
+        self.hitsByBlock = hitsByBlock
+        self.listsPresent = listsPresent
+        listWordsPerTurn = wordsPerTurn
     }
 
     public var turns: [Turn] { transcript.turns }
@@ -34,7 +49,9 @@ public final class AuditContext {
         _ list: PhraseList, turn: Int, kinds: BlockKinds = AuditContext.spokenKinds,
         includingMentions: Bool = false
     ) -> [(block: Int, hit: PhraseHit)] {
-        guard let listIndex = lexicon.index(of: list) else { return [] }
+        guard let listIndex = lexicon.index(of: list),
+              listsPresent[turn * listWordsPerTurn + listIndex >> 6] & (1 << UInt64(listIndex & 63)) != 0
+        else { return [] }
         var result: [(block: Int, hit: PhraseHit)] = []
         for (blockIndex, hits) in hitsByBlock[turn].enumerated()
         where kinds.contains(transcript.turns[turn].blocks[blockIndex].kind) {
@@ -54,14 +71,11 @@ public final class AuditContext {
         return text
     }
 
-    /// The keys (`TextScan.wordKey`) of the distinct words of a turn's visible text, worked
-    /// out once per turn.
-    public func vocabulary(turn: Int) -> Set<UInt64> {
+    /// The keys (`TextScan.wordKey`) of the words of a turn's visible text, worked out once
+    /// per turn.
+    public func vocabulary(turn: Int) -> WordKeys {
         if let cached = vocabularyByTurn[turn] { return cached }
-        var keys = Set<UInt64>()
-        TextScan.forEachWord(in: Array(transcript.turns[turn].visibleText.utf8)) { folded, _, _ in
-            keys.insert(TextScan.wordKey(folded))
-        }
+        let keys = WordKeys(Array(transcript.turns[turn].visibleText.utf8))
         vocabularyByTurn[turn] = keys
         return keys
     }

@@ -196,17 +196,18 @@ public struct ConversationDynamics {
         let text = context.text(turn: turn, block: block)
         let words = text.words(in: 0..<text.bytes.count)
         guard words.count <= 60 else { return nil }
-        // The assistant's vocabulary is costly to gather, so only now that a negation is known to be there.
-        let vocabularies = (0...assistantTurn).filter { context.turns[$0].role == .assistant }.map(context.vocabulary(turn:))
-        func isEcho(_ word: String) -> Bool {
-            word.count >= 4 && !commonWords.contains(word) && vocabularies.contains { $0.contains(TextScan.wordKey(word.utf8)) }
-        }
         for (index, word) in words.enumerated() where negations.contains(word.text) {
-            let window = words[max(0, index - 3)..<min(words.count, index + 5)]
-            if window.contains(where: { isEcho($0.text) }) {
-                let sentence = text.sentence(around: word.start)
-                if text.bytes[sentence].contains(UInt8(ascii: "?")) || text.isMention(sentence) { continue }
-                return text.string(sentence)
+            let sentence = text.sentence(around: word.start)
+            if text.bytes[sentence].contains(UInt8(ascii: "?")) || text.isMention(sentence) { continue }
+            let candidates = words[max(0, index - 3)..<min(words.count, index + 5)]
+                .filter { $0.text.count >= 4 && !commonWords.contains($0.text) }
+                .map { TextScan.wordKey($0.text.utf8) }
+            if candidates.isEmpty { continue }
+            // Latest assistant turn first: an echo is usually of the answer just given, and
+            // an older turn's vocabulary, costly to gather, is then never needed.
+            for earlier in stride(from: assistantTurn, through: 0, by: -1) where context.turns[earlier].role == .assistant {
+                let vocabulary = context.vocabulary(turn: earlier)
+                if candidates.contains(where: vocabulary.contains) { return text.string(sentence) }
             }
         }
         return nil

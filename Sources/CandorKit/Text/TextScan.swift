@@ -45,47 +45,65 @@ public enum TextScan {
     }
 
     /// Each word as `words` finds it, as folded bytes, without building a string per word.
+    /// The folded bytes live in a scratch buffer reused for the next word: copy them to keep them.
     static func forEachWord(
-        in bytes: [UInt8], range: Range<Int>? = nil, _ body: (_ folded: [UInt8], _ start: Int, _ end: Int) -> Void
+        in bytes: [UInt8], range: Range<Int>? = nil,
+        _ body: (_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Void
     ) {
         let range = range ?? 0..<bytes.count
-        var index = range.lowerBound
-        var current: [UInt8] = []
-        var start = index
-        func flush(at end: Int) {
-            if !current.isEmpty {
-                body(current, start, end)
-                current.removeAll(keepingCapacity: true)
+        guard !range.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { bytes in
+            // Folding never lengthens a word, so the range's length bounds any word in it.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { scratch in
+                var length = 0
+                var start = range.lowerBound
+                var index = range.lowerBound
+                func flush(at end: Int) {
+                    if length > 0 {
+                        body(UnsafeBufferPointer(rebasing: scratch[0..<length]), start, end)
+                        length = 0
+                    }
+                }
+                while index < range.upperBound {
+                    let (folded, width) = TextFolding.foldedByte(bytes, at: index)
+                    if isWordCharacter(at: index, in: bytes) {
+                        if length == 0 { start = index }
+                        if folded < 0x80 {
+                            scratch[length] = folded
+                            length += 1
+                        } else {
+                            // A multi-byte letter is kept as it is, continuation bytes included.
+                            scratch[length] = folded
+                            length += 1
+                            index += width
+                            while index < range.upperBound, bytes[index] & 0xC0 == 0x80 {
+                                scratch[length] = bytes[index]
+                                length += 1
+                                index += 1
+                            }
+                            continue
+                        }
+                    } else if folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-"), length > 0,
+                              index + width < range.upperBound, isWordCharacter(at: index + width, in: bytes) {
+                        scratch[length] = folded
+                        length += 1
+                    } else {
+                        flush(at: index)
+                        if folded >= 0x80 {
+                            // Skip the rest of a multi-byte character that is not a letter.
+                            index += width
+                            while index < range.upperBound, bytes[index] & 0xC0 == 0x80 { index += 1 }
+                            continue
+                        }
+                    }
+                    index += width
+                }
+                flush(at: range.upperBound)
             }
         }
-        while index < range.upperBound {
-            let (folded, width) = TextFolding.foldedByte(bytes, at: index)
-            if isWordCharacter(at: index, in: bytes) {
-                if current.isEmpty { start = index }
-                if folded < 0x80 {
-                    current.append(folded)
-                } else {
-                    current.append(contentsOf: bytes[index..<min(index + width, bytes.count)])
-                }
-            } else if (folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-")), !current.isEmpty,
-                      isWordCharacter(at: index + width, in: bytes), index + width < range.upperBound {
-                current.append(folded)
-            } else {
-                flush(at: index)
-            }
-            index += width
-            if folded >= 0x80 {
-                // Continuation bytes of a multi-byte letter were appended above.
-                while index < range.upperBound, bytes[index] & 0xC0 == 0x80 {
-                    if !current.isEmpty { current.append(bytes[index]) }
-                    index += 1
-                }
-            }
-        }
-        flush(at: range.upperBound)
     }
 
-    /// A 64-bit FNV-1a key for a folded word: sets of these stand in for sets of strings
+    /// A 64-bit FNV-1a key for a folded word: `WordKeys` of these stand in for sets of strings
     /// where a whole turn's vocabulary is needed (a collision is vanishingly unlikely).
     static func wordKey<C: Sequence>(_ folded: C) -> UInt64 where C.Element == UInt8 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -170,5 +188,28 @@ extension TextScan {
             index += 1
         }
         return sentence.upperBound
+    }
+}
+
+/// The words of a text as sorted `TextScan.wordKey`s: a whole turn's vocabulary, asked a
+/// few questions each, costs less sorted once than hashed word by word into a set.
+public struct WordKeys: Sendable {
+    private let keys: [UInt64]
+
+    init(_ bytes: [UInt8]) {
+        var keys: [UInt64] = []
+        TextScan.forEachWord(in: bytes) { folded, _, _ in keys.append(TextScan.wordKey(folded)) }
+        keys.sort()
+        self.keys = keys
+    }
+
+    public func contains(_ key: UInt64) -> Bool {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == key
     }
 }
