@@ -106,6 +106,18 @@ import Testing
         #expect(words == ["i'll", "re-check", "it", "don't"])
     }
 
+    @Test func wordsKeepMultibyteCharactersWholeAndStopAtDashesAndPunctuation() {
+        let words = TextScan.words(in: Array("Naïve — café, 数据 ✅ x-".utf8))
+        #expect(words.map(\.text) == ["naïve", "café", "数据", "✅", "x"])
+        #expect(words.map(\.start) == [0, 11, 18, 25, 29])
+    }
+
+    @Test func wordKeysAnswerForTheFoldedWordsOfATurn() {
+        let keys = WordKeys(Array("The Eiffel Tower isn’t in Lyon.".utf8))
+        for word in ["the", "eiffel", "tower", "isn't", "in", "lyon"] { #expect(keys.contains(TextScan.wordKey(word.utf8))) }
+        for word in ["Lyon", "paris", "isn", "lyon."] { #expect(!keys.contains(TextScan.wordKey(word.utf8))) }
+    }
+
     @Test func openingsAllowInterjectionsAndApologies() {
         let text = Array("Oh, sorry about that — you're right.".utf8)
         let offset = Array("Oh, sorry about that — ".utf8).count
