@@ -52,6 +52,26 @@ import Testing
         #expect(unknown.errors.contains("no-such-rule"))
     }
 
+    /// Rules left out by --rules, --exclude-rules or --config are left out of saved JSONL too,
+    /// so a saved run compares with a fresh audit of the same selection as equal.
+    @Test func compareLeavesDeselectedRulesOutOfSavedJSONL() throws {
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let saved = directory.appendingPathComponent("saved.jsonl").path
+        let config = directory.appendingPathComponent("candor.yml").path
+        try "rules:\n  capitulation:\n    enabled: false\n".write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try Programs.candor(["audit", "Examples", "--format", "jsonl", "--output", saved, "--fail-on", "never"]).status == 0)
+        #expect((try String(contentsOfFile: saved, encoding: .utf8)).contains(#""rule":"capitulation""#), "the saved run has the rule to leave out")
+        for selection in [["--exclude-rules", "capitulation"], ["--config", config], ["--rules", "flattery,persistence-claim"]] {
+            let compare = try Programs.candor(["compare", saved, "Examples", "--format", "json"] + selection)
+            #expect(compare.status == 0, "\(selection): \(compare.errors)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(compare.output.utf8)) as? [String: Any])
+            let rules = try #require(object["rules"] as? [[String: Any]])
+            #expect(!rules.contains { $0["rule"] as? String == "capitulation" }, "\(selection)")
+            #expect(rules.allSatisfy { ($0["difference"] as? Double) == 0 }, "\(selection): saved and fresh agree")
+        }
+    }
+
     /// A report written into the directory being audited is not read back as input.
     @Test func auditLeavesItsOwnOutputFilesOutOfTheInputs() throws {
         let directory = try Programs.temporaryDirectory()
