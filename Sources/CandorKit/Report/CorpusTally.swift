@@ -87,20 +87,15 @@ public struct CorpusTally: Sendable, Hashable {
     /// left out, as if those rules had not run; their transcripts still count.
     public mutating func add(auditOutput bytes: [UInt8], file: String, includes: (String) -> Bool = { _ in true }) -> [ReadError] {
         var errors: [ReadError] = []
-        var lineNumber = 0
-        var lineStart = 0
-        while lineStart < bytes.count {
-            lineNumber += 1
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-            defer { lineStart = lineEnd + 1 }
-            let line = Array(bytes[lineStart..<lineEnd])
-            guard line.contains(where: { !TextScan.isSpace($0) }) else { continue }
-            do {
-                try add(auditRecord: JSONParser.parse(line), includes: includes)
-            } catch let error as JSONSyntaxError {
-                errors.append(ReadError(file: file, record: lineNumber, line: lineNumber, offset: lineStart + error.offset, expected: error.expected))
-            } catch {
-                errors.append(ReadError(file: file, record: lineNumber, line: lineNumber, offset: lineStart, expected: "an audit record with `findings` and `metrics`, or an `error`"))
+        bytes.withUnsafeBufferPointer { buffer in
+            JSONLines.forEachRecord(in: buffer, firstLine: 1, baseOffset: 0) { line, number, offset in
+                do {
+                    try add(auditRecord: JSONParser.parse(line), includes: includes)
+                } catch let error as JSONSyntaxError {
+                    errors.append(ReadError(file: file, record: number, line: number, offset: offset + error.offset, expected: error.expected))
+                } catch {
+                    errors.append(ReadError(file: file, record: number, line: number, offset: offset, expected: "an audit record with `findings` and `metrics`, or an `error`"))
+                }
             }
         }
         return errors
