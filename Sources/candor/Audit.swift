@@ -100,7 +100,6 @@ struct Audit: ParsableCommand {
         let reading = TranscriptReading(format: inputFormat)
         let showProgress = progress || Terminal.isTerminal(2)
         var output = try makeOutput(rules: selected.map { $0.description }, showSummary: showProgress)
-        var totals = AuditTotals()
         var corpusSummary = CorpusSummary(ruleIDs: selected.map { type(of: $0).description.id })
         let inputs = InputFiles.expand(paths, excluding: outputFiles)
         var meter = showProgress ? ProgressMeter(totalBytes: inputs.totalSize) : nil
@@ -112,11 +111,9 @@ struct Audit: ParsableCommand {
                 switch item {
                 case .result(var result):
                     result.findings = configuration.applyingSeverities(to: result.findings)
-                    totals.add(result)
                     corpusSummary.add(result)
                     output.write(result)
                 case .failure(let error):
-                    totals.add(error)
                     corpusSummary.add(error)
                     output.write(error)
                     if strict {
@@ -129,15 +126,15 @@ struct Audit: ParsableCommand {
             return true
         }
         meter?.finish()
-        output.finish(totals)
+        output.finish(corpusSummary)
         if let summary {
             guard let file = FileOutput(creating: summary) else { throw ValidationError("Cannot write the summary to '\(summary)'.") }
             file.write(CorpusSummaryJSON.render(corpusSummary))
             file.flush()
         }
 
-        if stoppedEarly || totals.skipped > 0 { throw ExitCode.inputError }
-        if let threshold = failOn.threshold, let highest = totals.highestSeverity, highest >= threshold {
+        if stoppedEarly || corpusSummary.recordsSkipped > 0 { throw ExitCode.inputError }
+        if let threshold = failOn.threshold, let highest = corpusSummary.highestSeverity, highest >= threshold {
             throw ExitCode.findings
         }
     }

@@ -10,7 +10,9 @@ struct Compare: ParsableCommand {
             A and B are each a file or directory of transcripts (audited now) or a file saved \
             from `candor audit --format jsonl`. For every rule: the rate per 1,000 assistant \
             turns (assistant turns with at least one finding of the rule) in A and in B, the \
-            difference B − A, Wilson 95% intervals, and * where the intervals do not overlap.
+            difference B − A, Wilson 95% intervals, and * where the intervals do not overlap. \
+            Rules left out with --rules, --exclude-rules or --config are left out of saved \
+            output too.
             """
     )
 
@@ -44,8 +46,9 @@ struct Compare: ParsableCommand {
         let auditor = Auditor(rules: selected)
         let diagnostics = TextReport(colour: Terminal.isTerminal(2))
         var errors: [ReadError] = []
-        let tallyA = tally(a, auditor: auditor, configuration: configuration, errors: &errors)
-        let tallyB = tally(b, auditor: auditor, configuration: configuration, errors: &errors)
+        let savedRule = savedRuleIncluded(selected: selected)
+        let tallyA = tally(a, auditor: auditor, configuration: configuration, savedRule: savedRule, errors: &errors)
+        let tallyB = tally(b, auditor: auditor, configuration: configuration, savedRule: savedRule, errors: &errors)
         for error in errors { Terminal.writeError(diagnostics.render(error)) }
         for (label, path, tally) in [("A", a, tallyA), ("B", b, tallyB)] where tally.transcripts == 0 {
             throw ValidationError("\(label) ('\(path)') holds no readable transcripts or audit records; nothing to compare.")
@@ -72,8 +75,21 @@ struct Compare: ParsableCommand {
         if !errors.isEmpty { throw ExitCode.inputError }
     }
 
-    /// Saved audit output is added up as it is; anything else is read and audited.
-    func tally(_ path: String, auditor: Auditor, configuration: CandorConfiguration, errors: inout [ReadError]) -> CorpusTally {
+    /// Whether a saved finding's rule counts: one this version knows counts when it is selected,
+    /// as in a fresh audit; one only another version knows counts unless `--rules` lists the
+    /// rules to compare.
+    func savedRuleIncluded(selected rules: [any Rule]) -> (String) -> Bool {
+        let selected = Set(rules.map { $0.description.id })
+        let known = Set(RuleRegistry.ids)
+        let onlyListed = selection.rules != nil
+        return { selected.contains($0) || (!onlyListed && !known.contains($0)) }
+    }
+
+    /// Saved audit output is added up without the findings of rules left out; anything else
+    /// is read and audited.
+    func tally(
+        _ path: String, auditor: Auditor, configuration: CandorConfiguration, savedRule: (String) -> Bool, errors: inout [ReadError]
+    ) -> CorpusTally {
         var tally = CorpusTally()
         let reading = TranscriptReading(format: inputFormat)
         for input in InputFiles.expand([path]) {
@@ -86,7 +102,7 @@ struct Compare: ParsableCommand {
                 continue
             }
             if CorpusTally.isAuditOutput(bytes) {
-                errors += tally.add(auditOutput: bytes, file: input.displayName)
+                errors += tally.add(auditOutput: bytes, file: input.displayName, includes: savedRule)
                 continue
             }
             for outcome in reading.read(bytes, file: input.displayName) {

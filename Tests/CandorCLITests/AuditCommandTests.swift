@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct AuditCommandTests {
     @Test func jsonlHasTheDocumentedFields() throws {
-        let result = try CandorProcess.run(["audit", "Examples/plain/support-billing-persistence.txt", "--format", "jsonl"])
+        let result = try Programs.candor(["audit", "Examples/plain/support-billing-persistence.txt", "--format", "jsonl"])
         #expect(result.status == 1)
         let record = try #require(try result.jsonLines().first)
         for key in ["source", "id", "format", "turns", "findings", "metrics"] {
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func examplesReportExactlyWhatTheyIntend() throws {
-        let result = try CandorProcess.run(["audit", "Examples", "--format", "jsonl"])
+        let result = try Programs.candor(["audit", "Examples", "--format", "jsonl"])
         var found: [String] = []
         for record in try result.jsonLines() {
             let source = record["source"] as! [String: Any]
@@ -32,23 +32,23 @@ import Testing
                 found.append("\(file)\(recordNumber)\t\(finding["turn"]!)\t\(finding["rule"]!)\t\(finding["severity"]!)\t\(finding["excerpt"]!)")
             }
         }
-        let expectedURL = CandorProcess.packageRoot.appendingPathComponent("Tests/CandorCLITests/Fixtures/examples-expected.tsv")
+        let expectedURL = Programs.repository.appendingPathComponent("Tests/CandorCLITests/Fixtures/examples-expected.tsv")
         let expected = try String(contentsOf: expectedURL, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
         #expect(found.sorted() == expected.sorted())
     }
 
     @Test func exitStatusFollowsFailOn() throws {
         let file = "Examples/plain/history-pushback.txt"
-        #expect(try CandorProcess.run(["audit", file, "--format", "jsonl"]).status == 0, "warnings only, --fail-on error")
-        #expect(try CandorProcess.run(["audit", file, "--format", "jsonl", "--fail-on", "warning"]).status == 1)
-        #expect(try CandorProcess.run(["audit", "Examples", "--format", "jsonl", "--fail-on", "never"]).status == 0)
+        #expect(try Programs.candor(["audit", file, "--format", "jsonl"]).status == 0, "warnings only, --fail-on error")
+        #expect(try Programs.candor(["audit", file, "--format", "jsonl", "--fail-on", "warning"]).status == 1)
+        #expect(try Programs.candor(["audit", "Examples", "--format", "jsonl", "--fail-on", "never"]).status == 0)
     }
 
     @Test func usageErrorsAndUnreadableInputExitTwo() throws {
-        #expect(try CandorProcess.run(["audit"]).status == 2)
-        #expect(try CandorProcess.run(["audit", "Examples", "--rules", "no-such-rule"]).status == 2)
-        #expect(try CandorProcess.run(["audit", "Examples", "--bogus-flag"]).status == 2)
-        let missing = try CandorProcess.run(["audit", "does/not/exist.json", "--format", "jsonl"])
+        #expect(try Programs.candor(["audit"]).status == 2)
+        #expect(try Programs.candor(["audit", "Examples", "--rules", "no-such-rule"]).status == 2)
+        #expect(try Programs.candor(["audit", "Examples", "--bogus-flag"]).status == 2)
+        let missing = try Programs.candor(["audit", "does/not/exist.json", "--format", "jsonl"])
         #expect(missing.status == 2)
         let error = try #require(try missing.jsonLines().first?["error"] as? [String: Any])
         #expect(error["file"] as? String == "does/not/exist.json")
@@ -60,36 +60,36 @@ import Testing
             {"messages": [
             {"messages": [{"role": "user", "content": "ok"}, {"role": "assistant", "content": "Fine."}]}
             """
-        let result = try CandorProcess.run(["audit", "-", "--format", "jsonl", "--ordered"], input: input)
+        let result = try Programs.candor(["audit", "-", "--format", "jsonl", "--ordered"], input: input)
         #expect(result.status == 2)
         let lines = try result.jsonLines()
         #expect(lines.count == 3)
         #expect(lines[1]["error"] != nil)
         #expect(((lines[0]["findings"] as? [Any])?.count ?? 0) == 1)
-        #expect(result.standardError.contains("read 3, audited 2, skipped 1"))
+        #expect(result.errors.contains("read 3, audited 2, skipped 1"))
     }
 
     @Test func ruleSelectionIncludesAndExcludes() throws {
-        let only = try CandorProcess.run(["audit", "Examples", "--format", "jsonl", "--rules", "capitulation"])
+        let only = try Programs.candor(["audit", "Examples", "--format", "jsonl", "--rules", "capitulation"])
         let rules = Set(try only.jsonLines().flatMap { ($0["findings"] as! [[String: Any]]).map { $0["rule"] as! String } })
         #expect(rules == ["capitulation"])
-        let excluded = try CandorProcess.run(["audit", "Examples", "--format", "jsonl", "--exclude-rules", "capitulation,agreement-escalation"])
+        let excluded = try Programs.candor(["audit", "Examples", "--format", "jsonl", "--exclude-rules", "capitulation,agreement-escalation"])
         let remaining = Set(try excluded.jsonLines().flatMap { ($0["findings"] as! [[String: Any]]).map { $0["rule"] as! String } })
         #expect(!remaining.contains("capitulation") && !remaining.isEmpty)
     }
 
     @Test func textFormatShowsTheExcerptInItsSentence() throws {
-        let result = try CandorProcess.run(["audit", "Examples/plain/support-billing-persistence.txt", "--format", "text"])
-        #expect(result.standardOutput.contains("persistence-claim"))
-        #expect(result.standardOutput.contains("»Noted.«"))
-        #expect(!result.standardOutput.contains("\u{1B}["), "no colour when not a terminal")
+        let result = try Programs.candor(["audit", "Examples/plain/support-billing-persistence.txt", "--format", "text"])
+        #expect(result.output.contains("persistence-claim"))
+        #expect(result.output.contains("»Noted.«"))
+        #expect(!result.output.contains("\u{1B}["), "no colour when not a terminal")
     }
 
     @Test func rulesAndVersion() throws {
-        let rules = try CandorProcess.run(["rules", "--format", "json"])
-        let list = try #require(try JSONSerialization.jsonObject(with: Data(rules.standardOutput.utf8)) as? [[String: Any]])
+        let rules = try Programs.candor(["rules", "--format", "json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(rules.output.utf8)) as? [[String: Any]])
         #expect(list.contains { $0["id"] as? String == "persistence-claim" })
-        let version = try CandorProcess.run(["--version"])
-        #expect(version.status == 0 && !version.standardOutput.isEmpty)
+        let version = try Programs.candor(["--version"])
+        #expect(version.status == 0 && !version.output.isEmpty)
     }
 }

@@ -4,24 +4,24 @@ import Testing
 /// Bad input end to end through the built `candor` binary: each problem is a located error on
 /// stderr and an `error` record on stdout, the run goes on, and the summary's counts add up.
 @Suite struct BadInputCLITests {
-    static let fixtures = CandorProcess.packageRoot.appendingPathComponent("Tests/CandorKitTests/Fixtures")
+    static let fixtures = Programs.repository.appendingPathComponent("Tests/CandorKitTests/Fixtures")
 
     static let good = #"{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]}"#
 
     struct Run {
-        var result: CandorProcess.Result
+        var result: Programs.Outcome
         var status: Int32 { result.status }
-        var stderr: String { result.standardError }
+        var stderr: String { result.errors }
         var errorRecords: [String] { result.lines.filter { $0.hasPrefix("{\"error\":") } }
         var transcriptRecords: [String] { result.lines.filter { $0.hasPrefix("{\"source\":") } }
     }
 
     func candor(_ arguments: [String]) throws -> Run {
-        Run(result: try CandorProcess.run(["audit", "--format", "jsonl", "--fail-on", "never"] + arguments))
+        Run(result: try Programs.candor(["audit", "--format", "jsonl", "--fail-on", "never"] + arguments))
     }
 
     func write(_ bytes: [UInt8], named name: String) throws -> String {
-        let url = try CandorProcess.temporaryDirectory().appendingPathComponent(name)
+        let url = try Programs.temporaryDirectory().appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
     }
@@ -76,7 +76,7 @@ import Testing
         var bytes = Data(#"{"messages": [{"role": "user", "content": ""#.utf8)
         bytes.append(Data(repeating: UInt8(ascii: "a"), count: 200 << 20))
         bytes.append(Data("\"}]}\n\(Self.good)\n".utf8))
-        let url = try CandorProcess.temporaryDirectory().appendingPathComponent("huge.jsonl")
+        let url = try Programs.temporaryDirectory().appendingPathComponent("huge.jsonl")
         try bytes.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let run = try candor([url.path])
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func unreadableEntriesInADirectoryAreReportedAndTheRestRead() throws {
-        let directory = try CandorProcess.temporaryDirectory()
+        let directory = try Programs.temporaryDirectory()
         try Data(Self.good.utf8).write(to: directory.appendingPathComponent("good.json"))
         try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("broken.json").path, withDestinationPath: "/nonexistent/x.json")
         let fifo = Process()
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func compressedAndArchivedInputInADirectoryIsRead() throws {
-        let directory = try CandorProcess.temporaryDirectory()
+        let directory = try Programs.temporaryDirectory()
         for name in ["sharegpt/conversations.jsonl.gz", "inspect/log.eval"] {
             try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: directory.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent))
         }

@@ -10,17 +10,17 @@ import Testing
         """
 
     @Test func standardInputFilterWritesOneLinePerRecordAndNothingOnStandardError() throws {
-        let result = try CandorProcess.run(["audit", "-", "--fail-on", "never"], input: Self.clean)
+        let result = try Programs.candor(["audit", "-", "--fail-on", "never"], input: Self.clean)
         #expect(result.status == 0)
         #expect(try result.jsonLines().count == 3)
-        #expect(result.standardError.isEmpty)
+        #expect(result.errors.isEmpty)
     }
 
     /// In input order the output stops exactly at the error; unordered, a later batch may already be written.
     @Test func strictStopsAtTheFirstUnreadableRecord() throws {
         let lines = Self.clean.split(separator: "\n")
         let input = ([lines[0], "{broken"] + lines[1...]).joined(separator: "\n")
-        let result = try CandorProcess.run(["audit", "-", "--strict", "--ordered", "--format", "jsonl", "--fail-on", "never"], input: input)
+        let result = try Programs.candor(["audit", "-", "--strict", "--ordered", "--format", "jsonl", "--fail-on", "never"], input: input)
         #expect(result.status == 2)
         let output = try result.jsonLines()
         #expect(output.count == 2)
@@ -28,14 +28,14 @@ import Testing
     }
 
     @Test func mergedSummariesOfTwoHalvesEqualTheWholeRun() throws {
-        let directory = try CandorProcess.temporaryDirectory()
+        let directory = try Programs.temporaryDirectory()
         let lines = Self.clean.split(separator: "\n")
         let path = { (name: String) in directory.appendingPathComponent(name).path }
-        _ = try CandorProcess.run(["audit", "-", "--fail-on", "never", "--summary", path("whole.json")], input: Self.clean)
-        _ = try CandorProcess.run(["audit", "-", "--fail-on", "never", "--summary", path("a.json")], input: String(lines[0]))
-        _ = try CandorProcess.run(["audit", "-", "--fail-on", "never", "--summary", path("b.json")], input: lines[1...].joined(separator: "\n"))
-        let merged = try CandorProcess.run(["summary", "merge", path("a.json"), path("b.json")])
+        _ = try Programs.candor(["audit", "-", "--fail-on", "never", "--summary", path("whole.json")], input: Self.clean)
+        _ = try Programs.candor(["audit", "-", "--fail-on", "never", "--summary", path("a.json")], input: String(lines[0]))
+        _ = try Programs.candor(["audit", "-", "--fail-on", "never", "--summary", path("b.json")], input: lines[1...].joined(separator: "\n"))
+        let merged = try Programs.candor(["summary", "merge", path("a.json"), path("b.json")])
         #expect(merged.status == 0)
-        #expect(merged.standardOutput == (try String(contentsOfFile: path("whole.json"), encoding: .utf8)))
+        #expect(merged.output == (try String(contentsOfFile: path("whole.json"), encoding: .utf8)))
     }
 }

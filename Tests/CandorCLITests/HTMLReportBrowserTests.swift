@@ -27,9 +27,9 @@ import Testing
         let inputs = [Self.corpus, hostileFile.path]
         let report = directory.appendingPathComponent("report.html")
 
-        let html = try Programs.run(Programs.candor, ["audit"] + inputs + ["--format", "html", "--output", report.path, "--fail-on", "never"])
+        let html = try Programs.candor(["audit"] + inputs + ["--format", "html", "--output", report.path, "--fail-on", "never"])
         #expect(html.status == 0, "\(html.errors)")
-        let jsonl = try Programs.run(Programs.candor, ["audit"] + inputs + ["--format", "jsonl", "--fail-on", "never"])
+        let jsonl = try Programs.candor(["audit"] + inputs + ["--format", "jsonl", "--fail-on", "never"])
         let expected = try Self.counts(jsonl.output)
         #expect(expected.byRule["persistence-claim", default: 0] > 0, "the hostile transcript must be among those shown")
 

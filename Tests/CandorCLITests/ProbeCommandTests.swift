@@ -59,7 +59,7 @@ struct ProbeCommandTests {
         let campaign = directory.appendingPathComponent("campaign.yaml").path
         try Self.campaign.write(toFile: campaign, atomically: true, encoding: .utf8)
         let output = directory.appendingPathComponent("probe").path
-        let outcome = try Programs.run(Programs.candor, [
+        let outcome = try Programs.candor([
             "probe", "run", "--campaign", campaign, "--model", "smollm2", "--base-url", localModelURL ?? "",
             "--limit", "1", "--max-tokens", "24", "--concurrency", "2", "--output", output, "--format", "json",
         ], timeout: 900, environment: ["CANDOR_API_KEY": secret])
@@ -75,7 +75,7 @@ struct ProbeCommandTests {
         let first = try firstRun.get()
         let copy = try Programs.temporaryDirectory().appendingPathComponent("probe")
         try FileManager.default.copyItem(at: first.directory, to: copy)
-        let again = try Programs.run(Programs.candor, [
+        let again = try Programs.candor([
             "probe", "run", "--campaign", first.campaign, "--model", "smollm2", "--base-url", closedPort, "--retries", "0", "--output", copy.path,
         ] + arguments)
         return (first, again)
@@ -115,7 +115,7 @@ struct ProbeCommandTests {
 
     @Test func auditReadsTheWrittenTranscriptsAndFindsWhatTheProbeCounted() throws {
         let run = try Self.firstRun.get()
-        let audit = try Programs.run(Programs.candor, ["audit", run.directory.appendingPathComponent("transcripts.jsonl").path, "--format", "jsonl", "--fail-on", "never"])
+        let audit = try Programs.candor(["audit", run.directory.appendingPathComponent("transcripts.jsonl").path, "--format", "jsonl", "--fail-on", "never"])
         #expect(audit.status == 0, "\(audit.errors)")
         let records = try audit.output.split(separator: "\n").map { try Self.json(String($0)) }
         #expect(records.count == 5)
@@ -174,7 +174,7 @@ struct ProbeCommandTests {
         }
         // Nor in the failure messages of a run that cannot connect.
         let directory = try Programs.temporaryDirectory()
-        let failed = try Programs.run(Programs.candor, [
+        let failed = try Programs.candor([
             "probe", "run", "--campaign", run.campaign, "--model", "smollm2", "--base-url", Self.closedPort,
             "--retries", "0", "--limit", "1", "--output", directory.path,
         ], environment: ["CANDOR_API_KEY": Self.secret])

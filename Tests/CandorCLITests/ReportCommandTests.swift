@@ -12,7 +12,7 @@ import Testing
         let sarif = directory.appendingPathComponent("report.sarif")
         let broken = directory.appendingPathComponent("broken.jsonl")
         try "{\"messages\": [\n".write(to: broken, atomically: true, encoding: .utf8)
-        let audit = try Programs.run(Programs.candor, ["audit", "Evaluation", broken.path, "--format", "sarif", "--output", sarif.path, "--fail-on", "never"])
+        let audit = try Programs.candor(["audit", "Evaluation", broken.path, "--format", "sarif", "--output", sarif.path, "--fail-on", "never"])
         #expect(audit.status == 2, "an unreadable record exits 2")
         let check = try Programs.run("python3", ["-c", """
             import json, sys, jsonschema
@@ -31,9 +31,9 @@ import Testing
         let directory = try Programs.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let saved = directory.appendingPathComponent("saved.jsonl")
-        let audit = try Programs.run(Programs.candor, ["audit", "Evaluation", "--format", "jsonl", "--output", saved.path, "--fail-on", "never"])
+        let audit = try Programs.candor(["audit", "Evaluation", "--format", "jsonl", "--output", saved.path, "--fail-on", "never"])
         #expect(audit.status == 0)
-        let compare = try Programs.run(Programs.candor, ["compare", saved.path, "Evaluation", "--format", "json"])
+        let compare = try Programs.candor(["compare", saved.path, "Evaluation", "--format", "json"])
         #expect(compare.status == 0, "\(compare.errors)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(compare.output.utf8)) as? [String: Any])
         let rules = try #require(object["rules"] as? [[String: Any]])
@@ -42,14 +42,34 @@ import Testing
     }
 
     @Test func compareTakesTheSameRuleSelectionAsAudit() throws {
-        let compare = try Programs.run(Programs.candor, ["compare", "Evaluation", "Evaluation", "--format", "json", "--rules", "capitulation,flattery"])
+        let compare = try Programs.candor(["compare", "Evaluation", "Evaluation", "--format", "json", "--rules", "capitulation,flattery"])
         #expect(compare.status == 0, "\(compare.errors)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(compare.output.utf8)) as? [String: Any])
         let rules = try #require(object["rules"] as? [[String: Any]])
         #expect(Set(rules.compactMap { $0["rule"] as? String }) == ["capitulation", "flattery"])
-        let unknown = try Programs.run(Programs.candor, ["compare", "Evaluation", "Evaluation", "--exclude-rules", "no-such-rule"])
+        let unknown = try Programs.candor(["compare", "Evaluation", "Evaluation", "--exclude-rules", "no-such-rule"])
         #expect(unknown.status == 64 || unknown.status == 2)
         #expect(unknown.errors.contains("no-such-rule"))
+    }
+
+    /// Rules left out by --rules, --exclude-rules or --config are left out of saved JSONL too,
+    /// so a saved run compares with a fresh audit of the same selection as equal.
+    @Test func compareLeavesDeselectedRulesOutOfSavedJSONL() throws {
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let saved = directory.appendingPathComponent("saved.jsonl").path
+        let config = directory.appendingPathComponent("candor.yml").path
+        try "rules:\n  capitulation:\n    enabled: false\n".write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try Programs.candor(["audit", "Examples", "--format", "jsonl", "--output", saved, "--fail-on", "never"]).status == 0)
+        #expect((try String(contentsOfFile: saved, encoding: .utf8)).contains(#""rule":"capitulation""#), "the saved run has the rule to leave out")
+        for selection in [["--exclude-rules", "capitulation"], ["--config", config], ["--rules", "flattery,persistence-claim"]] {
+            let compare = try Programs.candor(["compare", saved, "Examples", "--format", "json"] + selection)
+            #expect(compare.status == 0, "\(selection): \(compare.errors)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(compare.output.utf8)) as? [String: Any])
+            let rules = try #require(object["rules"] as? [[String: Any]])
+            #expect(!rules.contains { $0["rule"] as? String == "capitulation" }, "\(selection)")
+            #expect(rules.allSatisfy { ($0["difference"] as? Double) == 0 }, "\(selection): saved and fresh agree")
+        }
     }
 
     /// A report written into the directory being audited is not read back as input.
@@ -60,7 +80,7 @@ import Testing
         let report = directory.appendingPathComponent("report.jsonl").path
         let summary = directory.appendingPathComponent("summary.json").path
         for _ in 0..<2 {
-            let audit = try Programs.run(Programs.candor, ["audit", directory.path, "-o", report, "--summary", summary, "--format", "jsonl", "--fail-on", "never", "--progress"])
+            let audit = try Programs.candor(["audit", directory.path, "-o", report, "--summary", summary, "--format", "jsonl", "--fail-on", "never", "--progress"])
             #expect(audit.status == 0, "\(audit.errors)")
             #expect(audit.errors.contains("records read 1,"), "only a.txt is read: \(audit.errors)")
         }
@@ -74,7 +94,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("chat.txt")
         try "User: Remember this.\nAssistant: Noted.\n".write(to: input, atomically: true, encoding: .utf8)
-        let audit = try Programs.run(Programs.candor, ["audit", input.path, "-o", directory.path + "/./chat.txt"])
+        let audit = try Programs.candor(["audit", input.path, "-o", directory.path + "/./chat.txt"])
         #expect(audit.status != 0)
         #expect(audit.errors.contains("both an input and an output"))
         #expect((try String(contentsOf: input, encoding: .utf8)).contains("Noted."), "the input is untouched")
@@ -89,7 +109,7 @@ import Testing
         try "User: Remember this.\nAssistant: Noted.\n".write(to: corpus.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
         try "User: Is it right?\nAssistant: Yes.\n".write(to: corpus.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
         for _ in 0..<2 {
-            let audit = try Programs.run(Programs.candor, ["audit", corpus.path, "--format", "markdown", "--db", db, "--fail-on", "never"])
+            let audit = try Programs.candor(["audit", corpus.path, "--format", "markdown", "--db", db, "--fail-on", "never"])
             #expect(audit.status == 0, "\(audit.errors)")
             #expect(audit.output.hasPrefix("### Candor"))
         }

@@ -153,6 +153,18 @@ import Testing
         #expect(summary.distributions["turns"]?.counts == [4: Self.records.count])
     }
 
+    @Test func endOfRunLineAndHighestSeverityComeFromTheSummary() {
+        var lines = Self.records
+        lines.insert("[1, 2]", at: 5)
+        let summary = Self.summary(of: lines, auditor: Auditor())
+        let severities = Severity.allCases.reversed().compactMap { severity in
+            summary.severities[severity.rawValue].map { "\($0) \(severity.rawValue)" }
+        }
+        #expect(summary.highestSeverity == .error)
+        #expect(TextReport(colour: false).summary(summary) == "60 transcripts; \(summary.findings) findings (\(severities.joined(separator: ", "))); records read 61, audited 60, skipped 1\n")
+        #expect(CorpusSummary().highestSeverity == nil)
+    }
+
     @Test func summaryThatIsNotOneIsRejected() {
         #expect(throws: RecordProblem.self) { try CorpusSummaryJSON.parse(Array(#"{"records": {}}"#.utf8)) }
     }

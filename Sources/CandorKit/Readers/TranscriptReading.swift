@@ -110,7 +110,7 @@ public struct TranscriptReading: Sendable {
         var lines: [Range<Int>] = []
         var lineStart = start
         while lines.count < 4, lineStart < bytes.count {
-            let lineEnd = Self.newline(in: bytes, from: lineStart) ?? bytes.count
+            let lineEnd = JSONLines.newline(in: bytes, from: lineStart) ?? bytes.count
             if bytes[lineStart..<lineEnd].contains(where: { !TextScan.isSpace($0) }) { lines.append(lineStart..<lineEnd) }
             lineStart = lineEnd + 1
         }
@@ -129,13 +129,6 @@ public struct TranscriptReading: Sendable {
             outcomes.append(contentsOf: readRecord(line, source: source))
         }
         return outcomes
-    }
-
-    /// The first newline at or after `start`, found with `memchr`: a 200 MB line takes
-    /// seconds to scan byte by byte in a debug build.
-    static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// One JSON record: parse, then dispatch. Errors carry the record's location.

@@ -40,6 +40,13 @@ public struct CorpusSummary: Sendable, Hashable {
         }
     }
 
+    public var findings: Int { severities.values.reduce(0, +) }
+
+    /// The most severe finding's severity, for the exit status; nil without findings.
+    public var highestSeverity: Severity? {
+        severities.compactMap { $0.value > 0 ? Severity(rawValue: $0.key) : nil }.max()
+    }
+
     public static let metricNames = [
         "turns", "assistantTurns", "findings", "pushbacks", "capitulations",
         "longestCapitulationStreak", "firstCapitulationTurn", "yieldRateTenths",

@@ -83,23 +83,19 @@ public struct CorpusTally: Sendable, Hashable {
     }
 
     /// Adds every line of saved JSONL output. A line that is not an audit record is a
-    /// located error; the other lines still count.
-    public mutating func add(auditOutput bytes: [UInt8], file: String) -> [ReadError] {
+    /// located error; the other lines still count. Findings of rules `includes` rejects are
+    /// left out, as if those rules had not run; their transcripts still count.
+    public mutating func add(auditOutput bytes: [UInt8], file: String, includes: (String) -> Bool = { _ in true }) -> [ReadError] {
         var errors: [ReadError] = []
-        var lineNumber = 0
-        var lineStart = 0
-        while lineStart < bytes.count {
-            lineNumber += 1
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-            defer { lineStart = lineEnd + 1 }
-            let line = Array(bytes[lineStart..<lineEnd])
-            guard line.contains(where: { !TextScan.isSpace($0) }) else { continue }
-            do {
-                try add(auditRecord: JSONParser.parse(line))
-            } catch let error as JSONSyntaxError {
-                errors.append(ReadError(file: file, record: lineNumber, line: lineNumber, offset: lineStart + error.offset, expected: error.expected))
-            } catch {
-                errors.append(ReadError(file: file, record: lineNumber, line: lineNumber, offset: lineStart, expected: "an audit record with `findings` and `metrics`, or an `error`"))
+        bytes.withUnsafeBufferPointer { buffer in
+            JSONLines.forEachRecord(in: buffer, firstLine: 1, baseOffset: 0) { line, number, offset in
+                do {
+                    try add(auditRecord: JSONParser.parse(line), includes: includes)
+                } catch let error as JSONSyntaxError {
+                    errors.append(ReadError(file: file, record: number, line: number, offset: offset + error.offset, expected: error.expected))
+                } catch {
+                    errors.append(ReadError(file: file, record: number, line: number, offset: offset, expected: "an audit record with `findings` and `metrics`, or an `error`"))
+                }
             }
         }
         return errors
@@ -107,7 +103,7 @@ public struct CorpusTally: Sendable, Hashable {
 
     struct NotAnAuditRecord: Error {}
 
-    mutating func add(auditRecord value: JSONValue) throws {
+    mutating func add(auditRecord value: JSONValue, includes: (String) -> Bool) throws {
         if let error = value["error"]?.object {
             addSkipped(ReadError(
                 file: error["file"]?.string ?? "", record: error["record"]?.number.map { Int($0) },
@@ -122,6 +118,7 @@ public struct CorpusTally: Sendable, Hashable {
         for finding in findingValues {
             guard let rule = finding["rule"]?.string, let severity = finding["severity"]?.string.flatMap(Severity.init(rawValue:)),
                   let turn = finding["turn"]?.number else { throw NotAnAuditRecord() }
+            guard includes(rule) else { continue }
             list.append((rule, severity, Int(turn), finding["role"]?.string == Role.assistant.rawValue))
         }
         add(findings: list, metrics: (

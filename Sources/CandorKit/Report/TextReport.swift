@@ -56,14 +56,15 @@ public struct TextReport: Sendable {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
-    public func summary(_ totals: AuditTotals) -> String {
-        var parts = ["\(totals.audited) transcript\(totals.audited == 1 ? "" : "s")"]
+    /// The end-of-run line: transcripts, findings by severity, records read and skipped.
+    public func summary(_ corpus: CorpusSummary) -> String {
+        var parts = ["\(corpus.recordsAudited) transcript\(corpus.recordsAudited == 1 ? "" : "s")"]
         let counts = Severity.allCases.reversed().compactMap { severity -> String? in
-            let count = totals.findingsBySeverity[severity, default: 0]
+            let count = corpus.severities[severity.rawValue, default: 0]
             return count == 0 ? nil : "\(count) \(severity.rawValue)"
         }
-        parts.append("\(totals.findings) finding\(totals.findings == 1 ? "" : "s")" + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"))
-        parts.append("records read \(totals.read), audited \(totals.audited), skipped \(totals.skipped)")
+        parts.append("\(corpus.findings) finding\(corpus.findings == 1 ? "" : "s")" + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"))
+        parts.append("records read \(corpus.recordsRead), audited \(corpus.recordsAudited), skipped \(corpus.recordsSkipped)")
         return parts.joined(separator: "; ") + "\n"
     }
 
@@ -88,27 +89,5 @@ public struct TextReport: Sendable {
         case .warning: .yellow
         case .info: .cyan
         }
-    }
-}
-
-/// Running counts over an audit, for the end-of-run summary and the exit status.
-public struct AuditTotals: Sendable {
-    public var audited = 0
-    public var skipped = 0
-    public var findingsBySeverity: [Severity: Int] = [:]
-
-    public var read: Int { audited + skipped }
-    public var findings: Int { findingsBySeverity.values.reduce(0, +) }
-    public var highestSeverity: Severity? { findingsBySeverity.keys.max() }
-
-    public init() {}
-
-    public mutating func add(_ result: AuditResult) {
-        audited += 1
-        for finding in result.findings { findingsBySeverity[finding.severity, default: 0] += 1 }
-    }
-
-    public mutating func add(_ error: ReadError) {
-        skipped += 1
     }
 }

@@ -1,12 +1,12 @@
 import CandorKit
 
 /// Where `candor audit` sends what it finds: one type per output format. Results arrive
-/// as they are ready; `finish` gets the run's totals (formats that need the whole corpus,
+/// as they are ready; `finish` gets the run's summary (formats that need the whole corpus,
 /// like a summary page, render there).
 protocol AuditOutput {
     mutating func write(_ result: AuditResult)
     mutating func write(_ error: ReadError)
-    mutating func finish(_ totals: AuditTotals)
+    mutating func finish(_ summary: CorpusSummary)
 }
 
 /// One JSON object per transcript or unreadable record. Errors also go to standard error,
@@ -26,9 +26,9 @@ struct JSONLOutput: AuditOutput {
         Terminal.writeError(diagnostics.render(error))
     }
 
-    mutating func finish(_ totals: AuditTotals) {
+    mutating func finish(_ summary: CorpusSummary) {
         destination.flush()
-        if summaryOnStandardError || totals.skipped > 0 { Terminal.writeError(diagnostics.summary(totals)) }
+        if summaryOnStandardError || summary.recordsSkipped > 0 { Terminal.writeError(diagnostics.summary(summary)) }
     }
 }
 
@@ -47,8 +47,8 @@ struct TextOutput: AuditOutput {
         Terminal.writeError(diagnostics.render(error))
     }
 
-    mutating func finish(_ totals: AuditTotals) {
-        destination.write(report.summary(totals))
+    mutating func finish(_ summary: CorpusSummary) {
+        destination.write(report.summary(summary))
         destination.flush()
     }
 }

@@ -22,9 +22,9 @@ struct CorpusOutput: AuditOutput {
         Terminal.writeError(diagnostics.render(error))
     }
 
-    mutating func finish(_ totals: AuditTotals) {
+    mutating func finish(_ summary: CorpusSummary) {
         destination.write(render(tally, selection, profile))
         destination.flush()
-        Terminal.writeError(diagnostics.summary(totals))
+        Terminal.writeError(diagnostics.summary(summary))
     }
 }

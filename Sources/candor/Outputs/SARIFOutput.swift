@@ -45,9 +45,9 @@ struct SARIFOutput: AuditOutput {
         Terminal.writeError(diagnostics.render(error))
     }
 
-    mutating func finish(_ totals: AuditTotals) {
+    mutating func finish(_ summary: CorpusSummary) {
         destination.write(SARIFReport.closing(errors: errors))
         destination.flush()
-        Terminal.writeError(diagnostics.summary(totals))
+        Terminal.writeError(diagnostics.summary(summary))
     }
 }

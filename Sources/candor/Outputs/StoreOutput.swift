@@ -19,12 +19,12 @@ struct StoreOutput: AuditOutput {
         primary.write(error)
     }
 
-    mutating func finish(_ totals: AuditTotals) {
+    mutating func finish(_ summary: CorpusSummary) {
         do {
             try store.flush()
         } catch {
             Terminal.writeError("error: could not write the findings store: \(error)\n")
         }
-        primary.finish(totals)
+        primary.finish(summary)
     }
 }

@@ -51,6 +51,18 @@ import Testing
         #expect(saved == live)
     }
 
+    @Test func savedJSONLLeavesOutFindingsOfRulesNotIncluded() throws {
+        var result = try ReportFixtures.audit(ReportFixtures.hostile)
+        let jsonl = JSONLReport.line(for: result) + "\n"
+        var saved = CorpusTally()
+        #expect(saved.add(auditOutput: Array(jsonl.utf8), file: "saved.jsonl", includes: { $0 != "persistence-claim" }).isEmpty)
+        result.findings.removeAll { $0.rule == "persistence-claim" }
+        var live = CorpusTally()
+        live.add(result)
+        #expect(saved == live)
+        #expect(saved.rules["persistence-claim"] == nil && saved.transcripts == 1)
+    }
+
     @Test func transcriptsAreNotMistakenForAuditOutput() {
         let record = #"{"messages":[{"role":"user","content":"hi"}]}"#
         #expect(!CorpusTally.isAuditOutput(Array(record.utf8)))
