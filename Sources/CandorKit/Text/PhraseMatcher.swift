@@ -14,10 +14,14 @@ public struct PhraseHit: Sendable, Hashable {
 public struct PhraseMatcher: Sendable {
     /// The lists in the order given; `PhraseHit.list` indexes this.
     public let lists: [PhraseList]
-    /// Class of each source byte after ASCII folding; bytes that may start a multi-byte
-    /// folding (curly quotes, dashes, odd spaces) take the slow path instead.
+    /// Class of each source byte after ASCII folding, or `multiByteFold` for bytes that may
+    /// start a multi-byte folding (curly quotes, dashes, odd spaces), which take the slow path.
     private let classOfByte: [UInt8]
-    private let foldsToSpace: [Bool]
+    /// Class of each byte as it stands in the phrases, for a lead byte that folds to nothing.
+    private let phraseClassOfByte: [UInt8]
+    /// The class of white space, which no other byte shares, so one comparison finds a space.
+    private let spaceClass: UInt8
+    private static let multiByteFold: UInt8 = 0xFF
     private let classCount: Int
     private let transitions: [Int32]
     private let outputStart: [Int32]
@@ -51,7 +55,10 @@ public struct PhraseMatcher: Sendable {
         }
 
         var classes = [UInt8](repeating: 0, count: 256)
-        var nextClass: UInt8 = 1
+        // Space gets a class of its own even when no phrase holds one: the scan tells white
+        // space by its class.
+        classes[Int(UInt8(ascii: " "))] = 1
+        var nextClass: UInt8 = 2
         for phrase in phrases {
             for byte in phrase where classes[Int(byte)] == 0 {
                 classes[Int(byte)] = nextClass
@@ -152,10 +159,13 @@ public struct PhraseMatcher: Sendable {
             if outputLink[old] >= 0 { links[new] = renumbered[Int(outputLink[old])] }
         }
 
+        precondition(nextClass < Self.multiByteFold, "too many byte classes for the matcher")
         classOfByte = (0..<256).map { raw in
-            raw < 0x80 ? classes[Int(TextFolding.asciiFold(UInt8(raw)))] : classes[raw]
+            if raw == 0xE2 || raw == 0xC2 || raw == 0xCA { return Self.multiByteFold }
+            return raw < 0x80 ? classes[Int(TextFolding.asciiFold(UInt8(raw)))] : classes[raw]
         }
-        foldsToSpace = (0..<256).map { $0 < 0x80 && TextFolding.asciiFold(UInt8($0)) == UInt8(ascii: " ") }
+        phraseClassOfByte = classes
+        spaceClass = classes[Int(UInt8(ascii: " "))]
         classCount = width
         transitions = table
         outputStart = starts
@@ -182,41 +192,33 @@ public struct PhraseMatcher: Sendable {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.ringSize) { ring in
             transitions.withUnsafeBufferPointer { table in
                 classOfByte.withUnsafeBufferPointer { classes in
-                    foldsToSpace.withUnsafeBufferPointer { spaces in
-                        var folded = 0
-                        var state = 0
-                        var previousWasSpace = true
-                        var index = 0
-                        while index < count {
-                            let raw = bytes[index]
-                            var symbol: Int
-                            var isSpace: Bool
-                            var step = 1
-                            if raw == 0xE2 || raw == 0xC2 || raw == 0xCA {
-                                let (byte, span) = TextFolding.foldedByte(bytes, at: index)
-                                symbol = Int(classes[Int(byte)])
-                                isSpace = byte == UInt8(ascii: " ")
-                                step = span
-                            } else {
-                                symbol = Int(classes[Int(raw)])
-                                isSpace = spaces[Int(raw)]
-                            }
-                            if isSpace {
-                                if previousWasSpace { index += step; continue }
-                                previousWasSpace = true
-                            } else {
-                                previousWasSpace = false
-                            }
-                            ring[folded & mask] = index
-                            folded += 1
-                            let next = Int(table[state &* width &+ symbol])
-                            index += step
-                            if next >= 0 {
-                                state = next
-                            } else {
-                                state = ~next
-                                collect(state: state, end: index, folded: folded, ring: UnsafeBufferPointer(ring), bytes: bytes, into: &found)
-                            }
+                    var folded = 0
+                    var state = 0
+                    var previousWasSpace = true
+                    var index = 0
+                    while index < count {
+                        var symbol = classes[Int(bytes[index])]
+                        var step = 1
+                        if symbol == Self.multiByteFold {
+                            let (byte, span) = TextFolding.foldedByte(bytes, at: index)
+                            symbol = byte < 0x80 ? classes[Int(byte)] : phraseClassOfByte[Int(byte)]
+                            step = span
+                        }
+                        if symbol == spaceClass {
+                            if previousWasSpace { index += step; continue }
+                            previousWasSpace = true
+                        } else {
+                            previousWasSpace = false
+                        }
+                        ring[folded & mask] = index
+                        folded += 1
+                        let next = Int(table[state &* width &+ Int(symbol)])
+                        index += step
+                        if next >= 0 {
+                            state = next
+                        } else {
+                            state = ~next
+                            collect(state: state, end: index, folded: folded, ring: UnsafeBufferPointer(ring), bytes: bytes, into: &found)
                         }
                     }
                 }
