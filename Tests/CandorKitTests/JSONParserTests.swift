@@ -14,6 +14,29 @@ import Testing
         #expect(value.string == "line\nbreak \"q\" \\ / é 😀")
     }
 
+    @Test func copiesLongPlainRunsBetweenEscapesWhole() throws {
+        let run = "a plain run longer than eight bytes, naïve — "
+        let value = try JSONParser.parse("\"\\n\(run)\\t\(run)\\u00e9\(run)\"")
+        #expect(value.string == "\n\(run)\t\(run)é\(run)")
+    }
+
+    @Test func locatesFaultsAfterAnEscape() {
+        let faults: [([UInt8], Int, String)] = [
+            (Array(#""ab\nabcdefghij"#.utf8) + [0x01, 0x22], 15, "no unescaped control character"),
+            (Array(#""ab\nabcdefghij"#.utf8) + [0xC3, 0x28, 0x22], 14, "valid UTF-8"),
+            (Array(#""ab\nabcdefghij"#.utf8), 0, "a closing"),
+        ]
+        for (bytes, offset, expected) in faults {
+            do {
+                _ = try JSONParser.parse(bytes)
+                Issue.record("expected an error for \(bytes)")
+            } catch {
+                #expect(error.offset == offset)
+                #expect(error.expected.hasPrefix(expected))
+            }
+        }
+    }
+
     @Test func keepsMultibyteTextExactly() throws {
         #expect(try JSONParser.parse("\"You’re right — naïve\"").string == "You’re right — naïve")
     }

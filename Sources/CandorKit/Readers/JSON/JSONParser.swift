@@ -176,7 +176,43 @@ public struct JSONParser {
         let start = index
         var sawNonASCII = false
         // Fast path: most strings have no escapes and decode straight from the buffer.
-        // Eight bytes at a time while none of them is a quote, a backslash or a control character.
+        skipPlainBytes(sawNonASCII: &sawNonASCII)
+        guard index < bytes.count else {
+            throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here")
+        }
+        if bytes[index] == UInt8(ascii: "\"") {
+            let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            if sawNonASCII, let bad = UTF8Validation.firstInvalidOffset(in: slice) {
+                throw JSONSyntaxError(offset: start + bad, expected: "valid UTF-8 in string")
+            }
+            index += 1
+            return String(decoding: slice, as: UTF8.self)
+        }
+        // Escapes: the plain runs between them are copied whole.
+        var decoded = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                if sawNonASCII, let bad = UTF8Validation.firstInvalidOffset(in: decoded) {
+                    throw JSONSyntaxError(offset: start + bad, expected: "valid UTF-8 in string")
+                }
+                index += 1
+                return String(decoding: decoded, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                try appendEscape(to: &decoded)
+                let run = index
+                skipPlainBytes(sawNonASCII: &sawNonASCII)
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            default:
+                throw fail("no unescaped control character in string")
+            }
+        }
+        throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here")
+    }
+
+    /// Moves `index` to the next quote, backslash or control character (or the end), eight
+    /// bytes at a time where it can, noting any byte above ASCII.
+    private mutating func skipPlainBytes(sawNonASCII: inout Bool) {
         if let base = bytes.baseAddress {
             while index + 8 <= bytes.count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
@@ -187,42 +223,10 @@ public struct JSONParser {
         }
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                if sawNonASCII, let bad = UTF8Validation.firstInvalidOffset(in: slice) {
-                    throw JSONSyntaxError(offset: start + bad, expected: "valid UTF-8 in string")
-                }
-                index += 1
-                return String(decoding: slice, as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw fail("no unescaped control character in string") }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return }
             if byte >= 0x80 { sawNonASCII = true }
             index += 1
         }
-        guard index < bytes.count else {
-            throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here")
-        }
-        var decoded = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                if sawNonASCII, let bad = UTF8Validation.firstInvalidOffset(in: decoded) {
-                    throw JSONSyntaxError(offset: start + bad, expected: "valid UTF-8 in string")
-                }
-                index += 1
-                return String(decoding: decoded, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                try appendEscape(to: &decoded)
-            default:
-                if byte < 0x20 { throw fail("no unescaped control character in string") }
-                if byte >= 0x80 { sawNonASCII = true }
-                decoded.append(byte)
-                index += 1
-            }
-        }
-        throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here")
     }
 
     private static var lowBits: UInt64 { 0x0101_0101_0101_0101 }
