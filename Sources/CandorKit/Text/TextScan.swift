@@ -66,37 +66,26 @@ public enum TextScan {
                 }
                 while index < range.upperBound {
                     let (folded, width) = TextFolding.foldedByte(bytes, at: index)
-                    if isWordCharacter(at: index, in: bytes) {
+                    let joins = length > 0 && (folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-"))
+                        && index + width < range.upperBound && isWordCharacter(at: index + width, in: bytes)
+                    if joins || isWordCharacter(at: index, in: bytes) {
                         if length == 0 { start = index }
-                        if folded < 0x80 {
-                            scratch[length] = folded
-                            length += 1
-                        } else {
-                            // A multi-byte letter is kept as it is, continuation bytes included.
-                            scratch[length] = folded
-                            length += 1
-                            index += width
-                            while index < range.upperBound, bytes[index] & 0xC0 == 0x80 {
-                                scratch[length] = bytes[index]
-                                length += 1
-                                index += 1
-                            }
-                            continue
-                        }
-                    } else if folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-"), length > 0,
-                              index + width < range.upperBound, isWordCharacter(at: index + width, in: bytes) {
                         scratch[length] = folded
                         length += 1
                     } else {
                         flush(at: index)
-                        if folded >= 0x80 {
-                            // Skip the rest of a multi-byte character that is not a letter.
-                            index += width
-                            while index < range.upperBound, bytes[index] & 0xC0 == 0x80 { index += 1 }
-                            continue
-                        }
                     }
                     index += width
+                    if folded >= 0x80 {
+                        // The rest of a multi-byte character: kept with a letter, skipped otherwise.
+                        while index < range.upperBound, bytes[index] & 0xC0 == 0x80 {
+                            if length > 0 {
+                                scratch[length] = bytes[index]
+                                length += 1
+                            }
+                            index += 1
+                        }
+                    }
                 }
                 flush(at: range.upperBound)
             }
