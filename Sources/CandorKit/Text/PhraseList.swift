@@ -32,19 +32,20 @@ public struct PhraseList: Sendable, Hashable {
 
     /// Every literal phrase the patterns stand for, normalised as the matcher folds text.
     public var expandedPhrases: [String] {
-        var phrases: [String] = []
+        foldedPhrases.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same as UTF-8 bytes, as the matcher compiles them: thousands of phrases expand at
+    /// start-up, and a string per phrase showed there.
+    var foldedPhrases: [[UInt8]] {
+        var phrases: [[UInt8]] = []
         for pattern in patterns {
-            for phrase in Self.expand(pattern) {
-                let folded = TextFolding.fold(phrase)
+            for phrase in Self.expand(bytes: Array(pattern.utf8)[...]) {
+                let folded = TextFolding.fold(bytes: phrase)
                 if !folded.isEmpty { phrases.append(folded) }
             }
         }
         return phrases
-    }
-
-    /// Expands the first group (which may itself hold groups), then the rest of the pattern.
-    static func expand(_ pattern: String) -> [String] {
-        expand(bytes: Array(pattern.utf8)[...]).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The same over UTF-8 bytes: the brackets and bars are ASCII, and thousands of
@@ -95,10 +96,10 @@ final class SerialNumbers: @unchecked Sendable {
 /// The one normalisation shared by phrase compilation and matching: ASCII lower case,
 /// curly apostrophes and quotes to straight ones, dashes to '-', white-space runs to one space.
 public enum TextFolding {
-    public static func fold(_ text: String) -> String {
+    static func fold(bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         var previousWasSpace = true
-        let bytes = Array(text.utf8)
         var index = 0
         while index < bytes.count {
             let (folded, width) = foldedByte(bytes, at: index)
@@ -112,7 +113,7 @@ public enum TextFolding {
             output.append(folded)
         }
         while output.last == UInt8(ascii: " ") { output.removeLast() }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// The folded byte for the character at `index` and how many source bytes it spans.

@@ -7,10 +7,16 @@ public struct PhraseHit: Sendable, Hashable {
 
 /// Finds every phrase of many lists in one pass over UTF-8 bytes.
 ///
-/// An Aho–Corasick automaton over folded bytes, compiled once into a dense transition
-/// table over byte classes: the inner loop is one table lookup per byte, with no
-/// allocation, regex engine or `String` traversal. Folding (case, curly quotes, spaces)
-/// happens on the fly, and a ring of source offsets maps each match back to exact bytes.
+/// An Aho–Corasick automaton over folded bytes, compiled once over byte classes: the
+/// inner loop is one table lookup per byte, with no allocation, regex engine or `String`
+/// traversal. Folding (case, curly quotes, spaces) happens on the fly, and a ring of
+/// source offsets maps each match back to exact bytes.
+///
+/// Only the states nearest the root, where running text keeps the automaton nearly all
+/// the time, get a full row of transitions. The long tails of the phrases keep just their
+/// own edges and a failure link: a full row for each of their hundred thousand states made
+/// a table of some twenty megabytes that cost a tenth of a second to fill at start-up and
+/// spread the scan over more cache than it needs.
 public struct PhraseMatcher: Sendable {
     /// The lists in the order given; `PhraseHit.list` indexes this.
     public let lists: [PhraseList]
@@ -23,7 +29,15 @@ public struct PhraseMatcher: Sendable {
     private let spaceClass: UInt8
     private static let multiByteFold: UInt8 = 0xFF
     private let classCount: Int
+    /// States below this number (breadth-first order) have a full row in `transitions`.
+    private let denseStates: Int
     private let transitions: [Int32]
+    /// For each state from `denseStates` on: its edges in `edgeClass`/`edgeTarget` from
+    /// `edgeStart[i]` to `edgeStart[i + 1]`, and the state to retry a byte from on no edge.
+    private let edgeStart: [Int32]
+    private let edgeClass: [UInt8]
+    private let edgeTarget: [Int32]
+    private let sparseFailure: [Int32]
     private let outputStart: [Int32]
     private let outputCount: [Int32]
     /// The next state down the failure chain that ends a phrase, or -1.
@@ -36,130 +50,179 @@ public struct PhraseMatcher: Sendable {
     private let phraseNeedsRightBoundary: [Bool]
 
     private static let ringSize = 256
+    /// Full rows for this many states at most: about two megabytes of table.
+    private static let denseStateLimit = 16_384
 
     public init(lists: [PhraseList]) {
         self.lists = lists
-        var phrases: [[UInt8]] = []
-        var owners: [Int32] = []
-        var seen = Set<[UInt8]>()
-        for (listIndex, list) in lists.enumerated() {
-            seen.removeAll(keepingCapacity: true)
-            for phrase in list.expandedPhrases {
-                let bytes = Array(phrase.utf8)
-                precondition(bytes.count < Self.ringSize, "phrase too long for the matcher: \(phrase)")
-                if seen.insert(bytes).inserted {
-                    phrases.append(bytes)
-                    owners.append(Int32(listIndex))
-                }
-            }
-        }
+        let folded = lists.map(\.foldedPhrases)
 
         var classes = [UInt8](repeating: 0, count: 256)
         // Space gets a class of its own even when no phrase holds one: the scan tells white
         // space by its class.
         classes[Int(UInt8(ascii: " "))] = 1
         var nextClass: UInt8 = 2
-        for phrase in phrases {
+        for phrase in folded.joined() {
             for byte in phrase where classes[Int(byte)] == 0 {
                 classes[Int(byte)] = nextClass
                 nextClass += 1
             }
         }
+        precondition(nextClass < Self.multiByteFold, "too many byte classes for the matcher")
         let width = Int(nextClass)
 
-        // Trie first, with -1 for a missing edge.
-        var goto: [Int32] = Array(repeating: -1, count: width)
-        var terminal: [[Int32]] = [[]]
-        let stateBound = phrases.reduce(1) { $0 + $1.count }
-        goto.reserveCapacity(stateBound * width)
-        terminal.reserveCapacity(stateBound)
-        for (phraseIndex, phrase) in phrases.enumerated() {
-            var state = 0
-            for byte in phrase {
-                let slot = state * width + Int(classes[Int(byte)])
-                if goto[slot] < 0 {
-                    goto[slot] = Int32(terminal.count)
-                    terminal.append([])
-                    goto.append(contentsOf: repeatElement(-1, count: width))
-                }
-                state = Int(goto[slot])
-            }
-            terminal[state].append(Int32(phraseIndex))
-        }
-
-        // Breadth-first: failure links, and for each state the nearest state on its failure
-        // chain that ends a phrase (so outputs are followed, not copied into every state).
-        let stateCount = terminal.count
-        var failure = [Int32](repeating: 0, count: stateCount)
-        var outputLink = [Int32](repeating: -1, count: stateCount)
-        var queue: [Int] = []
-        queue.reserveCapacity(stateCount)
-        for symbol in 0..<width {
-            let next = goto[symbol]
-            if next < 0 {
-                goto[symbol] = 0
-            } else {
-                queue.append(Int(next))
-            }
-        }
-        // Some hundred thousand states by every symbol: unchecked buffers keep this start-up cost small.
-        goto.withUnsafeMutableBufferPointer { goto in
-            failure.withUnsafeMutableBufferPointer { failure in
-                outputLink.withUnsafeMutableBufferPointer { outputLink in
-                    var head = 0
-                    while head < queue.count {
-                        let state = queue[head]
-                        head += 1
-                        let fallbackRow = Int(failure[state]) * width
-                        for symbol in 0..<width {
-                            let slot = state * width + symbol
-                            let next = goto[slot]
-                            let fallback = goto[fallbackRow + symbol]
-                            if next < 0 {
-                                goto[slot] = fallback
-                            } else {
-                                failure[Int(next)] = fallback
-                                outputLink[Int(next)] = terminal[Int(fallback)].isEmpty ? outputLink[Int(fallback)] : fallback
-                                queue.append(Int(next))
-                            }
+        // The trie, as sibling lists: (first child, next sibling, class of the edge into the state).
+        var firstChild: [Int32] = [-1]
+        var nextSibling: [Int32] = [-1]
+        var edgeInto: [UInt8] = [0]
+        var rootChild = [Int32](repeating: -1, count: width)
+        // Phrases ending at each state, in phrase order, as a linked list through `nextAtState`.
+        var firstPhrase: [Int32] = [-1]
+        var lastPhrase: [Int32] = [-1]
+        var nextAtState: [Int32] = []
+        var owners: [Int32] = []
+        var lengths: [Int32] = []
+        var needsLeft: [Bool] = []
+        var needsRight: [Bool] = []
+        for (listIndex, phrases) in folded.enumerated() {
+            for phrase in phrases {
+                precondition(phrase.count < Self.ringSize, "phrase too long for the matcher: \(String(decoding: phrase, as: UTF8.self))")
+                var state: Int32 = 0
+                for byte in phrase {
+                    let symbol = classes[Int(byte)]
+                    var child = state == 0 ? rootChild[Int(symbol)] : firstChild[Int(state)]
+                    if state != 0 {
+                        while child >= 0, edgeInto[Int(child)] != symbol { child = nextSibling[Int(child)] }
+                    }
+                    if child < 0 {
+                        child = Int32(firstChild.count)
+                        firstChild.append(-1)
+                        edgeInto.append(symbol)
+                        firstPhrase.append(-1)
+                        lastPhrase.append(-1)
+                        if state == 0 {
+                            rootChild[Int(symbol)] = child
+                            nextSibling.append(-1)
+                        } else {
+                            nextSibling.append(firstChild[Int(state)])
+                            firstChild[Int(state)] = child
                         }
                     }
+                    state = child
+                }
+                // A phrase a list repeats (two patterns expanding alike) is kept once per list.
+                var existing = firstPhrase[Int(state)]
+                while existing >= 0, owners[Int(existing)] != Int32(listIndex) { existing = nextAtState[Int(existing)] }
+                if existing >= 0 { continue }
+                let index = Int32(owners.count)
+                owners.append(Int32(listIndex))
+                lengths.append(Int32(phrase.count))
+                needsLeft.append(TextScan.isASCIIWordByte(phrase[0]))
+                needsRight.append(TextScan.isASCIIWordByte(phrase[phrase.count - 1]))
+                nextAtState.append(-1)
+                if lastPhrase[Int(state)] >= 0 { nextAtState[Int(lastPhrase[Int(state)])] = index } else { firstPhrase[Int(state)] = index }
+                lastPhrase[Int(state)] = index
+            }
+        }
+        for symbol in stride(from: width - 1, through: 0, by: -1) where rootChild[symbol] >= 0 {
+            nextSibling[Int(rootChild[symbol])] = firstChild[0]
+            firstChild[0] = rootChild[symbol]
+        }
+
+        // Breadth-first: numbering (old state → new), failure links, and for each state the
+        // nearest state on its failure chain that ends a phrase, so outputs are followed, not copied.
+        let stateCount = firstChild.count
+        let dense = min(stateCount, Self.denseStateLimit)
+        var order = [Int32](repeating: 0, count: stateCount)
+        var renumbered = [Int32](repeating: 0, count: stateCount)
+        var failure = [Int32](repeating: 0, count: stateCount)
+        var outputLink = [Int32](repeating: -1, count: stateCount)
+        var ends = [Bool](repeating: false, count: stateCount)
+        var table = [Int32](repeating: 0, count: dense * width)
+        // A target that ends a phrase, itself or down its failure chain, is stored complemented,
+        // so the inner loop learns whether to collect from the entry it already loaded.
+        func entry(_ state: Int32) -> Int32 { ends[Int(state)] ? ~renumbered[Int(state)] : renumbered[Int(state)] }
+        /// The transition from `state` on `symbol`, as an old state number.
+        func transition(_ state: Int32, _ symbol: UInt8) -> Int32 {
+            var state = state
+            while true {
+                let number = Int(renumbered[Int(state)])
+                if number < dense {
+                    let target = table[number * width + Int(symbol)]
+                    return order[Int(target < 0 ? ~target : target)]
+                }
+                var child = firstChild[Int(state)]
+                while child >= 0 {
+                    if edgeInto[Int(child)] == symbol { return child }
+                    child = nextSibling[Int(child)]
+                }
+                state = failure[Int(state)]
+            }
+        }
+        var queued = 1
+        var head = 0
+        while head < queued {
+            let state = order[head]
+            head += 1
+            var child = firstChild[Int(state)]
+            while child >= 0 {
+                renumbered[Int(child)] = Int32(queued)
+                order[queued] = child
+                queued += 1
+                let fallback = state == 0 ? 0 : transition(failure[Int(state)], edgeInto[Int(child)])
+                failure[Int(child)] = fallback
+                outputLink[Int(child)] = firstPhrase[Int(fallback)] >= 0 ? fallback : outputLink[Int(fallback)]
+                ends[Int(child)] = firstPhrase[Int(child)] >= 0 || outputLink[Int(child)] >= 0
+                child = nextSibling[Int(child)]
+            }
+            let number = Int(renumbered[Int(state)])
+            guard number < dense else { continue }
+            // The row: own edges, the rest as from the failure state (whose row is already
+            // written, being nearer the root), or back to the root from the root.
+            let row = number * width
+            if state == 0 {
+                for symbol in 0..<width { table[symbol] = rootChild[symbol] >= 0 ? entry(rootChild[symbol]) : 0 }
+            } else {
+                let fallbackRow = Int(renumbered[Int(failure[Int(state)])]) * width
+                for symbol in 0..<width { table[row + symbol] = table[fallbackRow + symbol] }
+                var child = firstChild[Int(state)]
+                while child >= 0 {
+                    table[row + Int(edgeInto[Int(child)])] = entry(child)
+                    child = nextSibling[Int(child)]
                 }
             }
         }
 
-        // Renumber states breadth-first. Text keeps the automaton near the root, so the rows
-        // it visits most then sit together in a few cache lines instead of being spread over
-        // a table of many megabytes in phrase order.
-        let order = [0] + queue
-        var renumbered = [Int32](repeating: 0, count: stateCount)
-        for (new, old) in order.enumerated() { renumbered[old] = Int32(new) }
-        var table = [Int32](repeating: 0, count: stateCount * width)
+        var edgeStart: [Int32] = [0]
+        var edgeClass: [UInt8] = []
+        var edgeTarget: [Int32] = []
+        var sparseFailure: [Int32] = []
+        for number in dense..<stateCount {
+            let state = order[number]
+            var child = firstChild[Int(state)]
+            while child >= 0 {
+                edgeClass.append(edgeInto[Int(child)])
+                edgeTarget.append(entry(child))
+                child = nextSibling[Int(child)]
+            }
+            edgeStart.append(Int32(edgeClass.count))
+            sparseFailure.append(renumbered[Int(failure[Int(state)])])
+        }
         var starts = [Int32](repeating: 0, count: stateCount)
         var counts = [Int32](repeating: 0, count: stateCount)
         var links = [Int32](repeating: -1, count: stateCount)
         var flat: [Int32] = []
-        // A target that ends a phrase, itself or down its failure chain, is stored complemented,
-        // so the inner loop learns whether to collect from the entry it already loaded.
-        let ends = (0..<stateCount).map { !terminal[$0].isEmpty || outputLink[$0] >= 0 }
-        table.withUnsafeMutableBufferPointer { table in
-            goto.withUnsafeBufferPointer { goto in
-                for (new, old) in order.enumerated() {
-                    for symbol in 0..<width {
-                        let target = Int(goto[old * width + symbol])
-                        table[new * width + symbol] = ends[target] ? ~renumbered[target] : renumbered[target]
-                    }
-                }
+        for (number, state) in order.enumerated() {
+            starts[number] = Int32(flat.count)
+            var phrase = firstPhrase[Int(state)]
+            while phrase >= 0 {
+                flat.append(phrase)
+                phrase = nextAtState[Int(phrase)]
             }
-        }
-        for (new, old) in order.enumerated() {
-            starts[new] = Int32(flat.count)
-            counts[new] = Int32(terminal[old].count)
-            flat.append(contentsOf: terminal[old])
-            if outputLink[old] >= 0 { links[new] = renumbered[Int(outputLink[old])] }
+            counts[number] = Int32(flat.count) - starts[number]
+            if outputLink[Int(state)] >= 0 { links[number] = renumbered[Int(outputLink[Int(state)])] }
         }
 
-        precondition(nextClass < Self.multiByteFold, "too many byte classes for the matcher")
         classOfByte = (0..<256).map { raw in
             if raw == 0xE2 || raw == 0xC2 || raw == 0xCA { return Self.multiByteFold }
             return raw < 0x80 ? classes[Int(TextFolding.asciiFold(UInt8(raw)))] : classes[raw]
@@ -167,15 +230,20 @@ public struct PhraseMatcher: Sendable {
         phraseClassOfByte = classes
         spaceClass = classes[Int(UInt8(ascii: " "))]
         classCount = width
+        denseStates = dense
         transitions = table
+        self.edgeStart = edgeStart
+        self.edgeClass = edgeClass
+        self.edgeTarget = edgeTarget
+        self.sparseFailure = sparseFailure
         outputStart = starts
         outputCount = counts
         self.outputLink = links
         outputs = flat
         phraseList = owners
-        phraseLength = phrases.map { Int32($0.count) }
-        phraseNeedsLeftBoundary = phrases.map { TextScan.isASCIIWordByte($0[0]) }
-        phraseNeedsRightBoundary = phrases.map { TextScan.isASCIIWordByte($0[$0.count - 1]) }
+        phraseLength = lengths
+        phraseNeedsLeftBoundary = needsLeft
+        phraseNeedsRightBoundary = needsRight
     }
 
     public func hits(in text: String) -> [PhraseHit] {
@@ -189,6 +257,7 @@ public struct PhraseMatcher: Sendable {
         let mask = Self.ringSize - 1
         let count = bytes.count
         let width = classCount
+        let dense = denseStates
         withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.ringSize) { ring in
             transitions.withUnsafeBufferPointer { table in
                 classOfByte.withUnsafeBufferPointer { classes in
@@ -212,7 +281,7 @@ public struct PhraseMatcher: Sendable {
                         }
                         ring[folded & mask] = index
                         folded += 1
-                        let next = Int(table[state &* width &+ Int(symbol)])
+                        let next = state < dense ? Int(table[state &* width &+ Int(symbol)]) : sparseTransition(from: state, on: symbol)
                         index += step
                         if next >= 0 {
                             state = next
@@ -225,6 +294,20 @@ public struct PhraseMatcher: Sendable {
             }
         }
         return found
+    }
+
+    /// The transition from a state without a full row: its own edge on `symbol`, or else the
+    /// same byte tried again from its failure state, down to a state that has a row.
+    private func sparseTransition(from state: Int, on symbol: UInt8) -> Int {
+        var state = state
+        while state >= denseStates {
+            let sparse = state - denseStates
+            for edge in Int(edgeStart[sparse])..<Int(edgeStart[sparse + 1]) where edgeClass[edge] == symbol {
+                return Int(edgeTarget[edge])
+            }
+            state = Int(sparseFailure[sparse])
+        }
+        return Int(transitions[state * classCount + Int(symbol)])
     }
 
     private func collect(
