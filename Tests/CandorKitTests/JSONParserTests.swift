@@ -91,4 +91,11 @@ import Testing
         let text = #"{"name":"web_fetch","input":{"url":"https://example.org/a?b=\"c\"","n":3,"ok":true,"x":null}}"#
         #expect(JSONText.serialize(try JSONParser.parse(text)) == text)
     }
+
+    @Test func escapesQuotesControlCharactersAndLineSeparators() throws {
+        let value = "say \"hi\"\\ then\n\r\t\u{01}\u{1F} and \u{2028}\u{2029} — “curly” 数据 ✅"
+        let quoted = JSONText.quoted(value)
+        #expect(quoted == #""say \"hi\"\\ then\n\r\t\u0001\u001f and \u2028\u2029 — “curly” 数据 ✅""#)
+        #expect(try JSONParser.parse(quoted).string == value)
+    }
 }

@@ -43,15 +43,20 @@ public final class AuditContext {
 
     public static let spokenKinds: BlockKinds = [.text, .reasoning]
 
+    /// Whether a list has any hit in a turn, in any block, quoted or not: a bit test, for
+    /// rules to pass over a turn before any costlier look at its text.
+    public func hasHits(_ list: PhraseList, turn: Int) -> Bool {
+        guard let listIndex = lexicon.index(of: list) else { return false }
+        return listsPresent[turn * listWordsPerTurn + listIndex >> 6] & (1 << UInt64(listIndex & 63)) != 0
+    }
+
     /// Hits of one list in a turn, in order, with the index of the block each lies in.
     /// Hits inside quotations, code or block quotes are left out unless `includingMentions`.
     public func hits(
         _ list: PhraseList, turn: Int, kinds: BlockKinds = AuditContext.spokenKinds,
         includingMentions: Bool = false
     ) -> [(block: Int, hit: PhraseHit)] {
-        guard let listIndex = lexicon.index(of: list),
-              listsPresent[turn * listWordsPerTurn + listIndex >> 6] & (1 << UInt64(listIndex & 63)) != 0
-        else { return [] }
+        guard hasHits(list, turn: turn), let listIndex = lexicon.index(of: list) else { return [] }
         var result: [(block: Int, hit: PhraseHit)] = []
         for (blockIndex, hits) in hitsByBlock[turn].enumerated()
         where kinds.contains(transcript.turns[turn].blocks[blockIndex].kind) {

@@ -143,11 +143,13 @@ public struct ConversationDynamics {
 
     /// Pushback in a user turn. Without an earlier assistant turn (a transcript that starts
     /// mid-conversation) only explicit phrases count, not a bare "No" or an echoed negation.
+    static let pushbackKinds: [(PhraseList, PushbackKind)] = [
+        (contradiction, .contradiction), (challenge, .challenge), (loadedQuestion, .loadedQuestion), (authority, .authority),
+    ]
+    static let explicitPushbackKinds = pushbackKinds.filter { $0.1 == .contradiction || $0.1 == .challenge }
+
     static func pushback(in turn: Int, after assistantTurn: Int?, context: AuditContext) -> Pushback? {
-        let kinds: [(PhraseList, PushbackKind)] = [
-            (contradiction, .contradiction), (challenge, .challenge),
-            (loadedQuestion, .loadedQuestion), (authority, .authority),
-        ].filter { assistantTurn != nil || $0.1 == .contradiction || $0.1 == .challenge }
+        let kinds = assistantTurn == nil ? explicitPushbackKinds : pushbackKinds
         let questionsCertainty = !context.hits(certaintyQuestions, turn: turn, kinds: [.text]).isEmpty
         if let opening = context.hits(openingContradiction, turn: turn, kinds: [.text]).first(where: { hit in
             context.text(turn: turn, block: hit.block).isOpening(hit.hit.start) && hit.hit.start < 8

@@ -2,119 +2,150 @@
 /// Field names are the documented contract; keep them stable.
 public enum JSONLReport {
     public static func line(for result: AuditResult) -> String {
-        var out = "{\"source\":"
+        var out = JSONBytes(capacity: 512)
+        out.raw("{\"source\":")
         appendSource(result.transcript.source, to: &out)
-        out += ",\"id\":"
-        JSONText.appendString(result.transcript.id, to: &out)
-        out += ",\"format\":"
-        JSONText.appendString(result.transcript.format, to: &out)
-        out += ",\"turns\":\(result.transcript.turns.count),\"findings\":"
-        out += findingsArray(result.findings, in: result.transcript)
-        out += ",\"metrics\":"
+        out.raw(",\"id\":")
+        out.string(result.transcript.id)
+        out.raw(",\"format\":")
+        out.string(result.transcript.format)
+        out.raw(",\"turns\":")
+        out.number(result.transcript.turns.count)
+        out.raw(",\"findings\":")
+        appendFindings(result.findings, in: result.transcript, to: &out)
+        out.raw(",\"metrics\":")
         appendMetrics(result.metrics, to: &out)
         if !result.transcript.warnings.isEmpty {
-            out += ",\"warnings\":["
+            out.raw(",\"warnings\":[")
             for (index, warning) in result.transcript.warnings.enumerated() {
-                if index > 0 { out += "," }
-                out += "{\"path\":"
-                JSONText.appendString(warning.path, to: &out)
-                out += ",\"expected\":"
-                JSONText.appendString(warning.expected, to: &out)
-                out += "}"
+                if index > 0 { out.raw(",") }
+                out.raw("{\"path\":")
+                out.string(warning.path)
+                out.raw(",\"expected\":")
+                out.string(warning.expected)
+                out.raw("}")
             }
-            out += "]"
+            out.raw("]")
         }
-        out += "}"
-        return out
+        out.raw("}")
+        return out.text
     }
 
     /// The findings as a JSON array, each object as in `line(for:)`; for embedding elsewhere.
     public static func findingsArray(_ findings: [Finding], in transcript: Transcript) -> String {
-        var out = "["
-        for (index, finding) in findings.enumerated() {
-            if index > 0 { out += "," }
-            appendFinding(finding, transcript: transcript, to: &out)
-        }
-        return out + "]"
+        var out = JSONBytes()
+        appendFindings(findings, in: transcript, to: &out)
+        return out.text
     }
 
     public static func line(for error: ReadError) -> String {
-        var out = "{\"error\":{\"file\":"
-        JSONText.appendString(error.file, to: &out)
-        if let record = error.record { out += ",\"record\":\(record)" }
-        if let line = error.line { out += ",\"line\":\(line)" }
-        if let offset = error.offset { out += ",\"offset\":\(offset)" }
+        var out = JSONBytes()
+        out.raw("{\"error\":{\"file\":")
+        out.string(error.file)
+        if let record = error.record { out.raw(",\"record\":"); out.number(record) }
+        if let line = error.line { out.raw(",\"line\":"); out.number(line) }
+        if let offset = error.offset { out.raw(",\"offset\":"); out.number(offset) }
         if let entry = error.entry {
-            out += ",\"entry\":"
-            JSONText.appendString(entry, to: &out)
+            out.raw(",\"entry\":")
+            out.string(entry)
         }
         if let conversation = error.conversation {
-            out += ",\"conversation\":"
-            JSONText.appendString(conversation, to: &out)
+            out.raw(",\"conversation\":")
+            out.string(conversation)
         }
         if let path = error.path {
-            out += ",\"path\":"
-            JSONText.appendString(path, to: &out)
+            out.raw(",\"path\":")
+            out.string(path)
         }
-        out += ",\"expected\":"
-        JSONText.appendString(error.expected, to: &out)
-        out += ",\"message\":"
-        JSONText.appendString(error.description, to: &out)
-        out += "}}"
-        return out
+        out.raw(",\"expected\":")
+        out.string(error.expected)
+        out.raw(",\"message\":")
+        out.string(error.description)
+        out.raw("}}")
+        return out.text
     }
 
-    static func appendSource(_ source: Source, to out: inout String) {
-        out += "{\"file\":"
-        JSONText.appendString(source.file, to: &out)
-        if let record = source.record { out += ",\"record\":\(record)" }
-        if let line = source.line { out += ",\"line\":\(line)" }
+    static func appendSource(_ source: Source, to out: inout JSONBytes) {
+        out.raw("{\"file\":")
+        out.string(source.file)
+        if let record = source.record { out.raw(",\"record\":"); out.number(record) }
+        if let line = source.line { out.raw(",\"line\":"); out.number(line) }
         if let entry = source.entry {
-            out += ",\"entry\":"
-            JSONText.appendString(entry, to: &out)
+            out.raw(",\"entry\":")
+            out.string(entry)
         }
-        out += "}"
+        out.raw("}")
     }
 
-    static func appendFinding(_ finding: Finding, transcript: Transcript, to out: inout String) {
-        out += "{\"rule\":"
-        JSONText.appendString(finding.rule, to: &out)
-        out += ",\"severity\":\"\(finding.severity.rawValue)\",\"turn\":\(finding.turn),\"role\":\"\(finding.role.rawValue)\""
-        out += ",\"block\":\"\(finding.block.rawValue)\",\"blockIndex\":\(finding.blockIndex)"
-        out += ",\"start\":\(finding.start),\"end\":\(finding.end)"
+    static func appendFindings(_ findings: [Finding], in transcript: Transcript, to out: inout JSONBytes) {
+        out.raw("[")
+        for (index, finding) in findings.enumerated() {
+            if index > 0 { out.raw(",") }
+            appendFinding(finding, transcript: transcript, to: &out)
+        }
+        out.raw("]")
+    }
+
+    static func appendFinding(_ finding: Finding, transcript: Transcript, to out: inout JSONBytes) {
+        out.raw("{\"rule\":")
+        out.string(finding.rule)
+        out.raw(",\"severity\":\"")
+        out.raw(finding.severity.rawValue)
+        out.raw("\",\"turn\":")
+        out.number(finding.turn)
+        out.raw(",\"role\":\"")
+        out.raw(finding.role.rawValue)
+        out.raw("\",\"block\":\"")
+        out.raw(finding.block.rawValue)
+        out.raw("\",\"blockIndex\":")
+        out.number(finding.blockIndex)
+        out.raw(",\"start\":")
+        out.number(finding.start)
+        out.raw(",\"end\":")
+        out.number(finding.end)
         if let base = transcript.turns[finding.turn].blocks[finding.blockIndex].sourceOffset {
-            out += ",\"sourceStart\":\(base + finding.start),\"sourceEnd\":\(base + finding.end)"
+            out.raw(",\"sourceStart\":")
+            out.number(base + finding.start)
+            out.raw(",\"sourceEnd\":")
+            out.number(base + finding.end)
         }
-        out += ",\"excerpt\":"
-        JSONText.appendString(finding.excerpt, to: &out)
-        out += ",\"message\":"
-        JSONText.appendString(finding.message, to: &out)
-        out += ",\"suggestion\":"
-        if let suggestion = finding.suggestion { JSONText.appendString(suggestion, to: &out) } else { out += "null" }
+        out.raw(",\"excerpt\":")
+        out.string(finding.excerpt)
+        out.raw(",\"message\":")
+        out.string(finding.message)
+        out.raw(",\"suggestion\":")
+        if let suggestion = finding.suggestion { out.string(suggestion) } else { out.raw("null") }
         if !finding.evidence.isEmpty {
-            out += ",\"evidence\":["
+            out.raw(",\"evidence\":[")
             for (index, item) in finding.evidence.enumerated() {
-                if index > 0 { out += "," }
-                out += "{\"label\":"
-                JSONText.appendString(item.label, to: &out)
-                if let turn = item.turn { out += ",\"turn\":\(turn)" }
+                if index > 0 { out.raw(",") }
+                out.raw("{\"label\":")
+                out.string(item.label)
+                if let turn = item.turn { out.raw(",\"turn\":"); out.number(turn) }
                 if let excerpt = item.excerpt {
-                    out += ",\"excerpt\":"
-                    JSONText.appendString(excerpt, to: &out)
+                    out.raw(",\"excerpt\":")
+                    out.string(excerpt)
                 }
-                out += "}"
+                out.raw("}")
             }
-            out += "]"
+            out.raw("]")
         }
-        out += "}"
+        out.raw("}")
     }
 
-    static func appendMetrics(_ metrics: ConversationMetrics, to out: inout String) {
-        out += "{\"assistantTurns\":\(metrics.assistantTurns),\"pushbacks\":\(metrics.pushbacks)"
-        out += ",\"capitulations\":\(metrics.capitulations)"
-        out += ",\"yieldRate\":" + (metrics.yieldRate.map { JSONText.formatNumber(($0 * 10000).rounded() / 10000) } ?? "null")
-        out += ",\"longestCapitulationStreak\":\(metrics.longestCapitulationStreak)"
-        out += ",\"firstCapitulationTurn\":" + (metrics.firstCapitulationTurn.map(String.init) ?? "null")
-        out += "}"
+    static func appendMetrics(_ metrics: ConversationMetrics, to out: inout JSONBytes) {
+        out.raw("{\"assistantTurns\":")
+        out.number(metrics.assistantTurns)
+        out.raw(",\"pushbacks\":")
+        out.number(metrics.pushbacks)
+        out.raw(",\"capitulations\":")
+        out.number(metrics.capitulations)
+        out.raw(",\"yieldRate\":")
+        out.raw(metrics.yieldRate.map { JSONText.formatNumber(($0 * 10000).rounded() / 10000) } ?? "null")
+        out.raw(",\"longestCapitulationStreak\":")
+        out.number(metrics.longestCapitulationStreak)
+        out.raw(",\"firstCapitulationTurn\":")
+        if let turn = metrics.firstCapitulationTurn { out.number(turn) } else { out.raw("null") }
+        out.raw("}")
     }
 }

@@ -124,6 +124,11 @@ public struct ClaimSoftening: Rule {
     /// Softening phrases in the first three sentences of the reply, where it answers the
     /// user's claim, that are neither negated nor followed by acceptance of the evidence.
     private func softenings(in turn: Int, block: Int, context: AuditContext) -> [(range: Range<Int>, deictic: Bool)] {
+        let hits = [(Self.recast, true), (Self.conceivable, false)].flatMap { list, deictic in
+            context.hits(list, turn: turn, kinds: [.text]).filter { $0.block == block }.map { ($0.hit, deictic) }
+        }
+        // Most replies hold no such phrase: no need to find their opening sentences.
+        guard !hits.isEmpty else { return [] }
         let text = context.text(turn: turn, block: block)
         var end = 0
         for _ in 0..<3 where end < text.bytes.count {
@@ -133,13 +138,11 @@ public struct ClaimSoftening: Rule {
         }
         let opening = 0..<end
         var result: [(range: Range<Int>, deictic: Bool)] = []
-        for (list, deictic) in [(Self.recast, true), (Self.conceivable, false)] {
-            for hit in context.hits(list, turn: turn, kinds: [.text]) where hit.block == block && opening.contains(hit.hit.start) {
-                if Negation.precedes(hit.hit.start, in: text) || endorses(after: hit.hit.end, turn: turn, block: block, context: context) { continue }
-                // "That's possible to fix" speaks of a task, not of the user's claim.
-                if text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 8)).first?.text == "to" { continue }
-                result.append((hit.hit.start..<hit.hit.end, deictic))
-            }
+        for (hit, deictic) in hits where opening.contains(hit.start) {
+            if Negation.precedes(hit.start, in: text) || endorses(after: hit.end, turn: turn, block: block, context: context) { continue }
+            // "That's possible to fix" speaks of a task, not of the user's claim.
+            if text.words(in: hit.end..<min(text.bytes.count, hit.end + 8)).first?.text == "to" { continue }
+            result.append((hit.start..<hit.end, deictic))
         }
         return result.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

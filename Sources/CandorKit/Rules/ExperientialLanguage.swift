@@ -142,9 +142,6 @@ public struct ExperientialLanguage: Rule {
     public func findings(in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
-            let rolePlay = context.rolePlay.cue(at: turn)
-            // A story, poem or diary entry the user asked for speaks in a narrator's voice, not the system's.
-            if rolePlay?.kind == .fiction { continue }
             var claims: [(block: Int, range: Range<Int>)] = []
             // Reasoning blocks too: a feeling claimed in hidden thinking is still a claim, and the finding says where.
             for hit in context.hits(Self.claim, turn: turn) where isAsserted(hit.hit.start..<hit.hit.end, block: hit.block, turn: turn, context: context) {
@@ -155,6 +152,11 @@ public struct ExperientialLanguage: Rule {
                       isAsserted(start..<hit.hit.end, block: hit.block, turn: turn, context: context) else { continue }
                 claims.append((hit.block, start..<context.text(turn: turn, block: hit.block).clause(from: hit.hit.start).upperBound))
             }
+            // Role-play cues are looked for only once there is a claim: most turns make none.
+            if claims.isEmpty { continue }
+            let rolePlay = context.rolePlay.cue(at: turn)
+            // A story, poem or diary entry the user asked for speaks in a narrator's voice, not the system's.
+            if rolePlay?.kind == .fiction { continue }
             for claim in context.mergedBySentence(claims, turn: turn) {
                 let text = context.text(turn: turn, block: claim.block)
                 var message = "The output claims a first-person feeling, want or experience (\(text.quoted(claim.range)))"

@@ -123,7 +123,6 @@ public struct PersistenceClaim: Rule {
     )
 
     public func findings(in context: AuditContext) -> [Finding] {
-        if context.tools.hasMemoryTool { return [] }
         var findings: [Finding] = []
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
             if !context.hits(Self.disclaimer, turn: turn).isEmpty { continue }
@@ -148,6 +147,9 @@ public struct PersistenceClaim: Rule {
                 }) else { continue }
                 claims.append((hit.block, hit.hit.start..<scope.hit.end))
             }
+            // The tools are looked at only once there is a claim: most transcripts make none.
+            if claims.isEmpty { continue }
+            if context.tools.hasMemoryTool { return [] }
             // Claims in one sentence ("I'll remember that for future conversations") are one finding.
             for claim in context.mergedBySentence(claims, turn: turn) {
                 let text = context.text(turn: turn, block: claim.block)

@@ -2,47 +2,9 @@
 public enum JSONText {
     /// Appends `value` as a quoted JSON string.
     public static func appendString(_ value: String, to output: inout String) {
-        output.append("\"")
-        // Most strings need no escape: one byte scan, then a whole copy.
-        if !needsEscape(value) {
-            output.append(value)
-            output.append("\"")
-            return
-        }
-        var pending = value.unicodeScalars.startIndex
-        let scalars = value.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String? = switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: nil
-            }
-            if let escape {
-                output.unicodeScalars.append(contentsOf: scalars[pending..<index])
-                output.append(escape)
-                pending = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        output.unicodeScalars.append(contentsOf: scalars[pending..<scalars.endIndex])
-        output.append("\"")
-    }
-
-    private static func needsEscape(_ value: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in value.utf8 {
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-            if byte == 0xA8 || byte == 0xA9, previous == (0xE2, 0x80) { return true }
-            previous = (previous.1, byte)
-        }
-        return false
+        var json = JSONBytes()
+        json.string(value)
+        output.append(json.text)
     }
 
     public static func quoted(_ value: String) -> String {
@@ -88,5 +50,79 @@ public enum JSONText {
         guard number.isFinite else { return "null" }
         if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
         return String(number)
+    }
+}
+
+/// JSON text built as UTF-8 bytes. A JSON Lines report writes a line per transcript, of
+/// many small pieces; `String` appends and interpolations cost about a hundred
+/// instructions a byte there, bytes a few.
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func number(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { digits in
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            while count > 0 {
+                count -= 1
+                bytes.append(digits[count])
+            }
+        }
+    }
+
+    /// `value` quoted, with quotes, backslashes, control characters and the two JavaScript
+    /// line separators (U+2028, U+2029) escaped.
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { source in
+            var pending = 0
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                let isSeparator = byte == 0xE2 && index + 2 < source.count && source[index + 1] == 0x80
+                    && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9)
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || isSeparator else {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[pending..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case UInt8(ascii: "\n"): raw("\\n")
+                case UInt8(ascii: "\r"): raw("\\r")
+                case UInt8(ascii: "\t"): raw("\\t")
+                case 0xE2: raw(source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    raw("\\u00")
+                    bytes.append(hex.utf8Start[Int(byte >> 4)])
+                    bytes.append(hex.utf8Start[Int(byte & 0xF)])
+                }
+                index += isSeparator ? 3 : 1
+                pending = index
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[pending..<source.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
