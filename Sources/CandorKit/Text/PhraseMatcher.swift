@@ -76,6 +76,10 @@ public struct PhraseMatcher: Sendable {
         var nextSibling: [Int32] = [-1]
         var edgeInto: [UInt8] = [0]
         var rootChild = [Int32](repeating: -1, count: width)
+        let stateBound = folded.joined().reduce(1) { $0 + $1.count }
+        firstChild.reserveCapacity(stateBound)
+        nextSibling.reserveCapacity(stateBound)
+        edgeInto.reserveCapacity(stateBound)
         // Phrases ending at each state, in phrase order, as a linked list through `nextAtState`.
         var firstPhrase: [Int32] = [-1]
         var lastPhrase: [Int32] = [-1]
@@ -133,12 +137,17 @@ public struct PhraseMatcher: Sendable {
         // nearest state on its failure chain that ends a phrase, so outputs are followed, not copied.
         let stateCount = firstChild.count
         let dense = min(stateCount, Self.denseStateLimit)
-        var order = [Int32](repeating: 0, count: stateCount)
-        var renumbered = [Int32](repeating: 0, count: stateCount)
-        var failure = [Int32](repeating: 0, count: stateCount)
-        var outputLink = [Int32](repeating: -1, count: stateCount)
-        var ends = [Bool](repeating: false, count: stateCount)
-        var table = [Int32](repeating: 0, count: dense * width)
+        // Scratch for a hundred thousand states, each touched a few times: plain buffers, as
+        // arrays mutated from the nested functions below cost hundreds of instructions a state.
+        func scratch<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
+            let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+            buffer.initialize(repeating: value)
+            return buffer
+        }
+        let order = scratch(Int32(0), stateCount), renumbered = scratch(Int32(0), stateCount)
+        let failure = scratch(Int32(0), stateCount), outputLink = scratch(Int32(-1), stateCount)
+        let ends = scratch(false, stateCount), table = scratch(Int32(0), dense * width)
+        defer { for buffer in [order, renumbered, failure, outputLink, table] { buffer.deallocate() }; ends.deallocate() }
         // A target that ends a phrase, itself or down its failure chain, is stored complemented,
         // so the inner loop learns whether to collect from the entry it already loaded.
         func entry(_ state: Int32) -> Int32 { ends[Int(state)] ? ~renumbered[Int(state)] : renumbered[Int(state)] }
@@ -197,6 +206,10 @@ public struct PhraseMatcher: Sendable {
         var edgeClass: [UInt8] = []
         var edgeTarget: [Int32] = []
         var sparseFailure: [Int32] = []
+        edgeStart.reserveCapacity(stateCount - dense + 1)
+        edgeClass.reserveCapacity(stateCount)
+        edgeTarget.reserveCapacity(stateCount)
+        sparseFailure.reserveCapacity(stateCount - dense)
         for number in dense..<stateCount {
             let state = order[number]
             var child = firstChild[Int(state)]
@@ -212,6 +225,7 @@ public struct PhraseMatcher: Sendable {
         var counts = [Int32](repeating: 0, count: stateCount)
         var links = [Int32](repeating: -1, count: stateCount)
         var flat: [Int32] = []
+        flat.reserveCapacity(owners.count)
         for (number, state) in order.enumerated() {
             starts[number] = Int32(flat.count)
             var phrase = firstPhrase[Int(state)]
@@ -231,7 +245,7 @@ public struct PhraseMatcher: Sendable {
         spaceClass = classes[Int(UInt8(ascii: " "))]
         classCount = width
         denseStates = dense
-        transitions = table
+        transitions = Array(table)
         self.edgeStart = edgeStart
         self.edgeClass = edgeClass
         self.edgeTarget = edgeTarget
