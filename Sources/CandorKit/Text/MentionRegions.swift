@@ -4,8 +4,10 @@ public struct MentionRegions: Sendable {
     public private(set) var ranges: [Range<Int>] = []
 
     public init(bytes: [UInt8]) {
-        scanCode(bytes)
-        scanQuotations(bytes)
+        bytes.withUnsafeBufferPointer { bytes in
+            scanCode(bytes)
+            scanQuotations(bytes)
+        }
         ranges.sort { $0.lowerBound < $1.lowerBound }
     }
 
@@ -15,11 +17,11 @@ public struct MentionRegions: Sendable {
     }
 
     /// Fenced code blocks, inline code and `>` block-quote lines.
-    private mutating func scanCode(_ bytes: [UInt8]) {
+    private mutating func scanCode(_ bytes: UnsafeBufferPointer<UInt8>) {
         var lineStart = 0
         var fenceStart: Int?
         while lineStart < bytes.count {
-            var lineEnd = lineStart
+            var lineEnd = ByteWords.skip(bytes, from: lineStart, to: bytes.count) { ByteWords.has(0x0A, in: $0) }
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             var first = lineStart
             while first < lineEnd, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
@@ -44,15 +46,20 @@ public struct MentionRegions: Sendable {
         if let open = fenceStart { ranges.append(open..<bytes.count) }
     }
 
-    private mutating func scanInlineCode(_ bytes: [UInt8], line: Range<Int>) {
+    private mutating func scanInlineCode(_ bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>) {
         var open: Int?
-        for index in line where bytes[index] == UInt8(ascii: "`") {
+        var index = line.lowerBound
+        while true {
+            index = ByteWords.skip(bytes, from: index, to: line.upperBound) { ByteWords.has(UInt8(ascii: "`"), in: $0) }
+            while index < line.upperBound, bytes[index] != UInt8(ascii: "`") { index += 1 }
+            guard index < line.upperBound else { return }
             if let start = open {
                 ranges.append(start..<(index + 1))
                 open = nil
             } else {
                 open = index
             }
+            index += 1
         }
     }
 
@@ -60,7 +67,7 @@ public struct MentionRegions: Sendable {
     /// and close; single quotes count only where they cannot be apostrophes (an opening
     /// one after a non-letter, a closing one before a non-letter). An unclosed quotation
     /// is not a mention: it is more often a stray mark than a quote running to the end.
-    private mutating func scanQuotations(_ bytes: [UInt8]) {
+    private mutating func scanQuotations(_ bytes: UnsafeBufferPointer<UInt8>) {
         var openDouble: Int?
         var openSingle: Int?
         var index = 0
@@ -69,6 +76,11 @@ public struct MentionRegions: Sendable {
             openSingle = nil
         }
         while index < bytes.count {
+            index = ByteWords.skip(bytes, from: index, to: bytes.count) { word in
+                ByteWords.has(0x22, in: word) || ByteWords.has(0x27, in: word) || ByteWords.has(0x0A, in: word)
+                    || ByteWords.has(0xE2, in: word) || ByteWords.has(0xCA, in: word)
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             // Only these bytes can be a quotation mark (straight, or the lead of a curly one) or a paragraph break.
             if byte != 0x22, byte != 0x27, byte != 0x0A, byte != 0xE2, byte != 0xCA {
@@ -111,7 +123,7 @@ public struct MentionRegions: Sendable {
 
 extension TextScan {
     /// `'noted.'` — sentence punctuation just inside a closing single quote.
-    static func isPunctuationBeforeClosingQuote(_ bytes: [UInt8], _ index: Int) -> Bool {
+    static func isPunctuationBeforeClosingQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         guard index > 0 else { return false }
         let previous = bytes[index - 1]
         return previous == UInt8(ascii: ".") || previous == UInt8(ascii: ",") || previous == UInt8(ascii: "!") || previous == UInt8(ascii: "?")
