@@ -48,12 +48,27 @@ public struct JSONParser {
     private let maximumDepth: Int
     private var index = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    // The parser is also a cursor for readers that walk a record's bytes themselves
+    // (`OpenAIChatFastReader`): they share its string decoding and its notion of valid JSON.
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = defaultMaximumDepth) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
     }
 
-    private mutating func skipWhitespace() {
+    /// The next byte after white space, left in place; nil at the end of input.
+    mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    /// Skips white space and takes `byte` if it comes next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -66,7 +81,8 @@ public struct JSONParser {
         JSONSyntaxError(offset: index, expected: expected)
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    /// A value inside a container `depth` levels deep (0 for a document's root).
+    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw fail("a JSON value, found end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -171,7 +187,8 @@ public struct JSONParser {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    /// A string; `index` is at its opening quote.
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
         var sawNonASCII = false
