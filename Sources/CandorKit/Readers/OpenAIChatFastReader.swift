@@ -3,7 +3,7 @@
 /// null, "tool_calls": […], "tool_call_id": …}, …], "tools": […], "model": …}`.
 ///
 /// It exists for speed: on a large JSON Lines corpus, building the tree of every record and
-/// walking it cost more than a tenth of the whole audit. It is not a second definition of the
+/// walking it was about a sixth of the whole audit's work. It is not a second definition of the
 /// format: whatever it does not read exactly as `OpenAIChatReader` would (content parts,
 /// reasoning, `function_call`, a request with its response, a tool list of another shape, a
 /// repeated `messages`, any syntax error or record the general path would reject) makes it

@@ -199,22 +199,16 @@ public struct JSONParser {
         }
         if bytes[index] == UInt8(ascii: "\"") {
             let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-            if sawNonASCII, let bad = UTF8Validation.firstInvalidOffset(in: slice) {
-                throw JSONSyntaxError(offset: start + bad, expected: "valid UTF-8 in string")
-            }
             index += 1
-            return String(decoding: slice, as: UTF8.self)
+            return try Self.string(slice, sawNonASCII: sawNonASCII, at: start)
         }
         // Escapes: the plain runs between them are copied whole.
         var decoded = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\""):
-                if sawNonASCII, let bad = UTF8Validation.firstInvalidOffset(in: decoded) {
-                    throw JSONSyntaxError(offset: start + bad, expected: "valid UTF-8 in string")
-                }
                 index += 1
-                return String(decoding: decoded, as: UTF8.self)
+                return try Self.string(decoded, sawNonASCII: sawNonASCII, at: start)
             case UInt8(ascii: "\\"):
                 try appendEscape(to: &decoded)
                 let run = index
@@ -225,6 +219,18 @@ public struct JSONParser {
             }
         }
         throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here")
+    }
+
+    /// A string's content as text. Bytes above ASCII are validated once, by the standard
+    /// library; the scan that locates a fault runs only when there is one.
+    private static func string<UTF8Bytes: Collection<UInt8>>(
+        _ utf8: UTF8Bytes, sawNonASCII: Bool, at offset: Int
+    ) throws(JSONSyntaxError) -> String where UTF8Bytes.Index == Int {
+        guard sawNonASCII else { return String(decoding: utf8, as: UTF8.self) }
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            throw JSONSyntaxError(offset: offset + (UTF8Validation.firstInvalidOffset(in: utf8) ?? 0), expected: "valid UTF-8 in string")
+        }
+        return text
     }
 
     /// Moves `index` to the next quote, backslash or control character (or the end), eight
