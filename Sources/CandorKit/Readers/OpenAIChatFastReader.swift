@@ -83,8 +83,12 @@ struct OpenAIChatFastReader {
         try forEachMember { reader, key in
             switch key {
             case "role":
-                guard reader.json.peek() == UInt8(ascii: "\"") else { throw Unhandled() }
-                role = try OpenAIChatReader.role(reader.json.parseString(), at: "")
+                if let frequent = Self.frequentRoles.first(where: { reader.json.take($0.spelling) }) {
+                    role = frequent.role
+                } else {
+                    guard reader.json.peek() == UInt8(ascii: "\"") else { throw Unhandled() }
+                    role = try OpenAIChatReader.role(reader.json.parseString(), at: "")
+                }
             case "content": content = try reader.stringOrNull(depth: 3)
             case "tool_calls": calls = try reader.toolCalls()
             case "tool_call_id": toolCallID = try reader.stringIfString(depth: 3)
@@ -194,12 +198,19 @@ struct OpenAIChatFastReader {
         return try json.parseValue(depth: depth).isNull
     }
 
+    /// Keys and roles nearly every message has, matched as bytes: building a String for each
+    /// cost more than reading the structure around it.
+    private static let frequentKeys: [(spelling: StaticString, key: String)] = (["role", "content"] as [StaticString]).map { ($0, $0.description) }
+    private static let frequentRoles: [(spelling: StaticString, role: Role)] = (["user", "assistant", "system"] as [StaticString]).map {
+        ($0, try! OpenAIChatReader.role($0.description, at: ""))
+    }
+
     private mutating func forEachMember(_ body: (inout OpenAIChatFastReader, String) throws -> Void) throws {
         guard json.take(UInt8(ascii: "{")) else { throw Unhandled() }
         if json.take(UInt8(ascii: "}")) { return }
         repeat {
             guard json.peek() == UInt8(ascii: "\"") else { throw Unhandled() }
-            let key = try json.parseString()
+            let key = try Self.frequentKeys.first { json.take($0.spelling) }?.key ?? json.parseString()
             guard json.take(UInt8(ascii: ":")) else { throw Unhandled() }
             json.skipWhitespace()
             try body(&self, key)

@@ -95,6 +95,28 @@ import Testing
         #expect(given.direct == given.general)
     }
 
+    /// Every record with one byte deleted or replaced by a structural, escape or non-ASCII
+    /// byte: whichever route takes each, the outcome is the general path's.
+    @Test(arguments: commonShapes)
+    func damagedRecordsReadTheSameOnEitherRoute(record: String) {
+        let original = Array(record.utf8)
+        let replacements: [UInt8?] = [nil, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ","), 0xC3, 0xFF]
+        var mismatches: [String] = []
+        for position in original.indices {
+            for replacement in replacements {
+                var damaged = original
+                if let replacement { damaged[position] = replacement } else { damaged.remove(at: position) }
+                let format: InputFormat = position % 2 == 0 ? .auto : .openAIChat
+                let reading = TranscriptReading(format: format)
+                let same = damaged.withUnsafeBufferPointer {
+                    reading.readRecord($0, source: Self.source) == reading.parseAndDispatch($0, source: Self.source)
+                }
+                if !same { mismatches.append(String(decoding: damaged, as: UTF8.self)) }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    }
+
     @Test func onlyAutoAndOpenAIChatTakeTheDirectRoute() {
         let record = #"{"id": "s", "messages": [{"role": "user", "content": "x"}]}"#
         let (direct, general, _) = Self.outcomes(record, format: .anthropicMessages)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A located failure to parse JSON: the byte offset and what was expected there.
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     public var offset: Int
@@ -65,6 +67,16 @@ public struct JSONParser {
     mutating func take(_ byte: UInt8) -> Bool {
         guard peek() == byte else { return false }
         index += 1
+        return true
+    }
+
+    /// Takes the string `literal` if it comes next spelled exactly so, without escapes: a
+    /// known key or value recognised without building a String for it.
+    mutating func take(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count + 1 < bytes.count, bytes[index] == UInt8(ascii: "\""), bytes[index + count + 1] == UInt8(ascii: "\""),
+              let base = bytes.baseAddress, memcmp(base + index + 1, literal.utf8Start, count) == 0 else { return false }
+        index += count + 2
         return true
     }
 
