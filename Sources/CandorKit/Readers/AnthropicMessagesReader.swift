@@ -63,7 +63,7 @@ public struct AnthropicMessagesReader: JSONTranscriptReader {
                 tools.append(ToolDeclaration(name: name, description: tool["description"]?.string ?? ""))
             }
         }
-        tools += turns.filter { $0.role == .system }.flatMap { SystemPromptTools.declared(in: $0.visibleText) }
+        tools += SystemPromptTools.declared(in: turns)
         let id = JSONAccess.recordID(record) ?? response?["id"]?.string ?? source.description
         return [Transcript(
             id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools,

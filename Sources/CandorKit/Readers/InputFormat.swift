@@ -76,7 +76,7 @@ public struct RecordProblem: Error, Sendable, Hashable {
 }
 
 /// What reading produced for one record: a transcript, or a located reason it was skipped.
-public enum ReadOutcome: Sendable {
+public enum ReadOutcome: Sendable, Hashable {
     case transcript(Transcript)
     case failure(ReadError)
 }

@@ -66,7 +66,7 @@ public struct InspectLogReader: JSONTranscriptReader {
             }
         }
         let tools = toolNames.sorted().map { ToolDeclaration(name: $0) }
-            + turns.filter { $0.role == .system }.flatMap { SystemPromptTools.declared(in: $0.visibleText) }
+            + SystemPromptTools.declared(in: turns)
         let id = sample["uuid"]?.string ?? sampleID(sample) ?? source.description
         return Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools, warnings: warnings)
     }

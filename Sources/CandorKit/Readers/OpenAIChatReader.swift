@@ -28,7 +28,7 @@ public struct OpenAIChatReader: JSONTranscriptReader {
         }
         if turns.isEmpty { throw RecordProblem("messages", expected: "at least one message") }
         let tools = try declaredTools(request)
-            + turns.filter { $0.role == .system }.flatMap { SystemPromptTools.declared(in: $0.visibleText) }
+            + SystemPromptTools.declared(in: turns)
         let id = JSONAccess.recordID(record) ?? response["id"]?.string ?? source.description
         return [Transcript(
             id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools,

@@ -43,7 +43,7 @@ public struct ShareGPTReader: JSONTranscriptReader {
         }
         if turns.isEmpty { throw RecordProblem("conversations", expected: "at least one message") }
         let tools = declaredTools(record["tools"])
-            + turns.filter { $0.role == .system }.flatMap { SystemPromptTools.declared(in: $0.visibleText) }
+            + SystemPromptTools.declared(in: turns)
         let id = JSONAccess.recordID(record) ?? source.description
         return [Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools)]
     }

@@ -5,7 +5,14 @@ import Foundation
 public enum SystemPromptTools {
     static let headings = ["tools:", "available tools:", "functions:", "you have access to the following tools:", "you can use these tools:"]
 
+    /// Tools named in the visible text of the system turns.
+    public static func declared(in turns: [Turn]) -> [ToolDeclaration] {
+        turns.filter { $0.role == .system }.flatMap { declared(in: $0.visibleText) }
+    }
+
     public static func declared(in text: String) -> [ToolDeclaration] {
+        // Every heading ends in a colon: most system prompts have none and need no line splitting.
+        guard text.utf8.contains(UInt8(ascii: ":")) else { return [] }
         var tools: [ToolDeclaration] = []
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "*" }

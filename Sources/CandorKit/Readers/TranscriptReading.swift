@@ -131,11 +131,21 @@ public struct TranscriptReading: Sendable {
         return outcomes
     }
 
-    /// One JSON record: parse, then dispatch. Errors carry the record's location.
+    /// One JSON record: parse, then dispatch, unless it is an OpenAI chat record of the
+    /// common shape, read straight from its bytes. Errors carry the record's location.
     public func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, source: Source) -> [ReadOutcome] {
         guard bytes.count <= maximumRecordBytes else {
             return [.failure(ReadError(at: source, expected: "a record of at most \(maximumRecordBytes) bytes, found \(bytes.count)"))]
         }
+        if format == .auto || format == .openAIChat,
+           let transcript = OpenAIChatFastReader.transcript(from: bytes, source: source, format: format) {
+            return [.transcript(transcript)]
+        }
+        return parseAndDispatch(bytes, source: source)
+    }
+
+    /// The general path for one record, which defines what every record means.
+    func parseAndDispatch(_ bytes: UnsafeBufferPointer<UInt8>, source: Source) -> [ReadOutcome] {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)

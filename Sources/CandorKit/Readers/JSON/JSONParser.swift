@@ -1,3 +1,5 @@
+import Foundation
+
 /// A located failure to parse JSON: the byte offset and what was expected there.
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     public var offset: Int
@@ -48,12 +50,37 @@ public struct JSONParser {
     private let maximumDepth: Int
     private var index = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    // The parser is also a cursor for readers that walk a record's bytes themselves
+    // (`OpenAIChatFastReader`): they share its string decoding and its notion of valid JSON.
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = defaultMaximumDepth) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
     }
 
-    private mutating func skipWhitespace() {
+    /// The next byte after white space, left in place; nil at the end of input.
+    mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    /// Skips white space and takes `byte` if it comes next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// Takes the string `literal` if it comes next spelled exactly so, without escapes: a
+    /// known key or value recognised without building a String for it.
+    mutating func take(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count + 1 < bytes.count, bytes[index] == UInt8(ascii: "\""), bytes[index + count + 1] == UInt8(ascii: "\""),
+              let base = bytes.baseAddress, memcmp(base + index + 1, literal.utf8Start, count) == 0 else { return false }
+        index += count + 2
+        return true
+    }
+
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -66,7 +93,8 @@ public struct JSONParser {
         JSONSyntaxError(offset: index, expected: expected)
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    /// A value inside a container `depth` levels deep (0 for a document's root).
+    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw fail("a JSON value, found end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -171,7 +199,8 @@ public struct JSONParser {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    /// A string; `index` is at its opening quote.
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
         var sawNonASCII = false
@@ -182,22 +211,16 @@ public struct JSONParser {
         }
         if bytes[index] == UInt8(ascii: "\"") {
             let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-            if sawNonASCII, let bad = UTF8Validation.firstInvalidOffset(in: slice) {
-                throw JSONSyntaxError(offset: start + bad, expected: "valid UTF-8 in string")
-            }
             index += 1
-            return String(decoding: slice, as: UTF8.self)
+            return try Self.string(slice, sawNonASCII: sawNonASCII, at: start)
         }
         // Escapes: the plain runs between them are copied whole.
         var decoded = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\""):
-                if sawNonASCII, let bad = UTF8Validation.firstInvalidOffset(in: decoded) {
-                    throw JSONSyntaxError(offset: start + bad, expected: "valid UTF-8 in string")
-                }
                 index += 1
-                return String(decoding: decoded, as: UTF8.self)
+                return try Self.string(decoded, sawNonASCII: sawNonASCII, at: start)
             case UInt8(ascii: "\\"):
                 try appendEscape(to: &decoded)
                 let run = index
@@ -208,6 +231,18 @@ public struct JSONParser {
             }
         }
         throw JSONSyntaxError(offset: start - 1, expected: "a closing '\"' for the string starting here")
+    }
+
+    /// A string's content as text. Bytes above ASCII are validated once, by the standard
+    /// library; the scan that locates a fault runs only when there is one.
+    private static func string<UTF8Bytes: Collection<UInt8>>(
+        _ utf8: UTF8Bytes, sawNonASCII: Bool, at offset: Int
+    ) throws(JSONSyntaxError) -> String where UTF8Bytes.Index == Int {
+        guard sawNonASCII else { return String(decoding: utf8, as: UTF8.self) }
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            throw JSONSyntaxError(offset: offset + (UTF8Validation.firstInvalidOffset(in: utf8) ?? 0), expected: "valid UTF-8 in string")
+        }
+        return text
     }
 
     /// Moves `index` to the next quote, backslash or control character (or the end), eight
