@@ -1,5 +1,6 @@
 /// Eight bytes at a time: skipping runs of text that hold none of a few bytes of interest
-/// (quotes, backticks, line breaks) costs about a third of a byte-by-byte loop.
+/// (quotes, backticks, line breaks, a JSON string's escapes) costs about a third of a
+/// byte-by-byte loop.
 enum ByteWords {
     static let lowBits: UInt64 = 0x0101_0101_0101_0101
     static let highBits: UInt64 = 0x8080_8080_8080_8080
@@ -10,6 +11,10 @@ enum ByteWords {
 
     @inline(__always)
     static func has(_ byte: UInt8, in word: UInt64) -> Bool { hasZeroByte(word ^ (lowBits &* UInt64(byte))) }
+
+    /// Whether any byte of `word` is below `limit` (at most 0x80): such a byte borrows when `limit` is subtracted.
+    @inline(__always)
+    static func hasByte(below limit: UInt8, in word: UInt64) -> Bool { (word &- lowBits &* UInt64(limit)) & ~word & highBits != 0 }
 
     /// The first offset from `start` whose eight-byte word may hold a byte of interest, as
     /// `mayHold` judges the word; at most `end`, and the last few bytes are left to the caller.

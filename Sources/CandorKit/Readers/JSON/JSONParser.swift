@@ -248,32 +248,20 @@ public struct JSONParser {
     /// Moves `index` to the next quote, backslash or control character (or the end), eight
     /// bytes at a time where it can, noting any byte above ASCII.
     private mutating func skipPlainBytes(sawNonASCII: inout Bool) {
-        if let base = bytes.baseAddress {
-            while index + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if Self.hasSpecialByte(word) { break }
-                if word & Self.highBits != 0 { sawNonASCII = true }
-                index += 8
-            }
+        var skipped: UInt64 = 0
+        index = ByteWords.skip(bytes, from: index, to: bytes.count) { word in
+            if ByteWords.hasByte(below: 0x20, in: word) || ByteWords.has(UInt8(ascii: "\""), in: word)
+                || ByteWords.has(UInt8(ascii: "\\"), in: word) { return true }
+            skipped |= word
+            return false
         }
+        if skipped & ByteWords.highBits != 0 { sawNonASCII = true }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return }
             if byte >= 0x80 { sawNonASCII = true }
             index += 1
         }
-    }
-
-    private static var lowBits: UInt64 { 0x0101_0101_0101_0101 }
-    private static var highBits: UInt64 { 0x8080_8080_8080_8080 }
-
-    /// Whether any byte of `word` is a quote, a backslash or below 0x20 (the usual bit tricks: a byte
-    /// that is zero after XOR, or that borrows when 0x20 is subtracted, sets its high bit).
-    @inline(__always)
-    private static func hasSpecialByte(_ word: UInt64) -> Bool {
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- lowBits) & ~value & highBits != 0 }
-        let below0x20 = (word &- lowBits &* 0x20) & ~word & highBits != 0
-        return below0x20 || hasZeroByte(word ^ (lowBits &* 0x22)) || hasZeroByte(word ^ (lowBits &* 0x5C))
     }
 
     private mutating func appendEscape(to decoded: inout [UInt8]) throws(JSONSyntaxError) {
