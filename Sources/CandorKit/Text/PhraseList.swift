@@ -39,8 +39,9 @@ public struct PhraseList: Sendable, Hashable {
     /// start-up, and a string per phrase showed there.
     var foldedPhrases: [[UInt8]] {
         var phrases: [[UInt8]] = []
+        var buffer: [UInt8] = []
         for pattern in patterns {
-            for phrase in Self.expand(bytes: Array(pattern.utf8)[...]) {
+            Self.expand(Array(pattern.utf8)[...], after: &buffer) { phrase in
                 let folded = TextFolding.fold(bytes: phrase)
                 if !folded.isEmpty { phrases.append(folded) }
             }
@@ -48,35 +49,41 @@ public struct PhraseList: Sendable, Hashable {
         return phrases
     }
 
-    /// The same over UTF-8 bytes: the brackets and bars are ASCII, and thousands of
-    /// phrases expand when the matcher is compiled at start-up.
-    private static func expand(bytes pattern: ArraySlice<UInt8>) -> [[UInt8]] {
-        guard let open = pattern.firstIndex(of: UInt8(ascii: "(")) else { return [Array(pattern)] }
-        var depth = 0
+    /// Calls `body` with `buffer` followed by each phrase `pattern` stands for, in order:
+    /// the first group's alternatives (which may hold groups), each followed by every
+    /// expansion of the rest. One buffer grows and shrinks as it goes, with no array per
+    /// partial phrase.
+    private static func expand(_ pattern: ArraySlice<UInt8>, after buffer: inout [UInt8], then body: (inout [UInt8]) -> Void) {
+        let mark = buffer.count
+        defer { buffer.removeLast(buffer.count - mark) }
         var close: Int?
-        var splits: [Int] = []
-        for index in open..<pattern.endIndex {
-            switch pattern[index] {
-            case UInt8(ascii: "("): depth += 1
-            case UInt8(ascii: ")"):
-                depth -= 1
-                if depth == 0 { close = index }
-            case UInt8(ascii: "|") where depth == 1: splits.append(index)
-            default: break
-            }
-            if close != nil { break }
-        }
-        guard let close else { return [Array(pattern)] }
-        let bounds = [open] + splits + [close]
-        let prefix = Array(pattern[pattern.startIndex..<open])
-        let rests = expand(bytes: pattern[(close + 1)...])
-        var result: [[UInt8]] = []
-        for index in 0..<(bounds.count - 1) {
-            for alternative in expand(bytes: pattern[(bounds[index] + 1)..<bounds[index + 1]]) {
-                for rest in rests { result.append(prefix + alternative + rest) }
+        var depth = 0
+        let open = pattern.firstIndex(of: UInt8(ascii: "("))
+        for index in (open ?? pattern.endIndex)..<pattern.endIndex {
+            if pattern[index] == UInt8(ascii: "(") { depth += 1 }
+            if pattern[index] == UInt8(ascii: ")") { depth -= 1 }
+            if depth == 0 {
+                close = index
+                break
             }
         }
-        return result
+        guard let open, let close else {
+            buffer.append(contentsOf: pattern)
+            return body(&buffer)
+        }
+        buffer.append(contentsOf: pattern[pattern.startIndex..<open])
+        var alternativeStart = open + 1
+        depth = 0
+        for index in alternativeStart...close {
+            let byte = pattern[index]
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            if byte == UInt8(ascii: ")") { depth -= 1 }
+            guard index == close || (byte == UInt8(ascii: "|") && depth == 0) else { continue }
+            expand(pattern[alternativeStart..<index], after: &buffer) { buffer in
+                expand(pattern[(close + 1)...], after: &buffer, then: body)
+            }
+            alternativeStart = index + 1
+        }
     }
 }
 
