@@ -11,7 +11,12 @@ public final class AuditContext {
     /// answers them without walking the turn's hits.
     private let listsPresent: [UInt64]
     private let listWordsPerTurn: Int
-    private var texts: [BlockAddress: BlockText] = [:]
+    /// Where each turn's blocks start in `blockKinds` and `texts`, which number every block of
+    /// the transcript in order: rules ask for kinds and texts many times a turn, and hashing
+    /// an address or copying a turn to read a block's kind showed in profiles.
+    private let firstBlock: [Int]
+    private let blockKinds: [BlockKind]
+    private var texts: [BlockText?]
     private var vocabularyByTurn: [Int: WordKeys] = [:]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
@@ -37,6 +42,15 @@ public final class AuditContext {
         self.hitsByBlock = hitsByBlock
         self.listsPresent = listsPresent
         listWordsPerTurn = wordsPerTurn
+        var firstBlock: [Int] = []
+        var blockKinds: [BlockKind] = []
+        for turn in transcript.turns {
+            firstBlock.append(blockKinds.count)
+            blockKinds.append(contentsOf: turn.blocks.lazy.map(\.kind))
+        }
+        self.firstBlock = firstBlock
+        self.blockKinds = blockKinds
+        texts = Array(repeating: nil, count: blockKinds.count)
     }
 
     public var turns: [Turn] { transcript.turns }
@@ -58,8 +72,7 @@ public final class AuditContext {
     ) -> [(block: Int, hit: PhraseHit)] {
         guard hasHits(list, turn: turn), let listIndex = lexicon.index(of: list) else { return [] }
         var result: [(block: Int, hit: PhraseHit)] = []
-        for (blockIndex, hits) in hitsByBlock[turn].enumerated()
-        where kinds.contains(transcript.turns[turn].blocks[blockIndex].kind) {
+        for (blockIndex, hits) in hitsByBlock[turn].enumerated() where kinds.contains(blockKinds[firstBlock[turn] + blockIndex]) {
             for hit in hits where hit.list == listIndex {
                 if !includingMentions, text(turn: turn, block: blockIndex).isMention(hit.start..<hit.end) { continue }
                 result.append((blockIndex, hit))
@@ -69,10 +82,10 @@ public final class AuditContext {
     }
 
     public func text(turn: Int, block: Int) -> BlockText {
-        let address = BlockAddress(turn: turn, block: block)
-        if let cached = texts[address] { return cached }
+        let number = firstBlock[turn] + block
+        if let cached = texts[number] { return cached }
         let text = BlockText(transcript.turns[turn].blocks[block].text)
-        texts[address] = text
+        texts[number] = text
         return text
     }
 
@@ -160,11 +173,6 @@ public struct BlockKinds: OptionSet, Sendable {
     }
 
     public func contains(_ kind: BlockKind) -> Bool { contains(BlockKinds(kind)) }
-}
-
-struct BlockAddress: Hashable {
-    var turn: Int
-    var block: Int
 }
 
 /// A block's text as bytes, with its mention regions worked out on first use.
