@@ -4,19 +4,20 @@
 public final class AuditContext {
     public let transcript: Transcript
     public let lexicon: Lexicon
-    /// Hits per turn, per block; empty for blocks that are not text or reasoning.
-    private let hitsByBlock: [[[PhraseHit]]]
+    /// Every block of the transcript is numbered once, in order: `firstBlock[turn]` is the
+    /// number of a turn's first block (with one more entry, the block count, at the end).
+    /// Rules ask for a block's hits, kind and text many times a turn, and hashing an address
+    /// or copying a turn to read a block showed in profiles.
+    private let firstBlock: [Int]
+    private let blockKinds: [BlockKind]
+    /// Hits per block; empty for blocks that are not text or reasoning.
+    private let blockHits: [[PhraseHit]]
+    private var texts: [BlockText?]
     /// Which lists have any hit in a turn, one bit per list (`listWordsPerTurn` words per
     /// turn): most questions a rule asks are about lists a turn never mentions, and this
     /// answers them without walking the turn's hits.
     private let listsPresent: [UInt64]
     private let listWordsPerTurn: Int
-    /// Where each turn's blocks start in `blockKinds` and `texts`, which number every block of
-    /// the transcript in order: rules ask for kinds and texts many times a turn, and hashing
-    /// an address or copying a turn to read a block's kind showed in profiles.
-    private let firstBlock: [Int]
-    private let blockKinds: [BlockKind]
-    private var texts: [BlockText?]
     private var vocabularyByTurn: [Int: WordKeys] = [:]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
@@ -26,31 +27,27 @@ public final class AuditContext {
     public init(transcript: Transcript, lexicon: Lexicon) {
         self.transcript = transcript
         self.lexicon = lexicon
-        let hitsByBlock = transcript.turns.map { turn in
-            turn.blocks.map { block in
-                guard block.kind == .text || block.kind == .reasoning else { return [PhraseHit]() }
-                return lexicon.matcher.hits(in: block.text)
-            }
-        }
-        let wordsPerTurn = (lexicon.matcher.lists.count + 63) / 64
-        var listsPresent = [UInt64](repeating: 0, count: wordsPerTurn * hitsByBlock.count)
-        for (turn, blocks) in hitsByBlock.enumerated() {
-            for hits in blocks {
-                for hit in hits { listsPresent[turn * wordsPerTurn + hit.list >> 6] |= 1 << UInt64(hit.list & 63) }
-            }
-        }
-        self.hitsByBlock = hitsByBlock
-        self.listsPresent = listsPresent
-        listWordsPerTurn = wordsPerTurn
         var firstBlock: [Int] = []
         var blockKinds: [BlockKind] = []
-        for turn in transcript.turns {
+        var blockHits: [[PhraseHit]] = []
+        let wordsPerTurn = (lexicon.matcher.lists.count + 63) / 64
+        var listsPresent = [UInt64](repeating: 0, count: wordsPerTurn * transcript.turns.count)
+        for (turn, turnValue) in transcript.turns.enumerated() {
             firstBlock.append(blockKinds.count)
-            blockKinds.append(contentsOf: turn.blocks.lazy.map(\.kind))
+            for block in turnValue.blocks {
+                let hits = block.kind == .text || block.kind == .reasoning ? lexicon.matcher.hits(in: block.text) : []
+                for hit in hits { listsPresent[turn * wordsPerTurn + hit.list >> 6] |= 1 << UInt64(hit.list & 63) }
+                blockKinds.append(block.kind)
+                blockHits.append(hits)
+            }
         }
+        firstBlock.append(blockKinds.count)
         self.firstBlock = firstBlock
         self.blockKinds = blockKinds
+        self.blockHits = blockHits
         texts = Array(repeating: nil, count: blockKinds.count)
+        self.listsPresent = listsPresent
+        listWordsPerTurn = wordsPerTurn
     }
 
     public var turns: [Turn] { transcript.turns }
@@ -60,8 +57,14 @@ public final class AuditContext {
     /// Whether a list has any hit in a turn, in any block, quoted or not: a bit test, for
     /// rules to pass over a turn before any costlier look at its text.
     public func hasHits(_ list: PhraseList, turn: Int) -> Bool {
-        guard let listIndex = lexicon.index(of: list) else { return false }
-        return listsPresent[turn * listWordsPerTurn + listIndex >> 6] & (1 << UInt64(listIndex & 63)) != 0
+        presentIndex(of: list, turn: turn) != nil
+    }
+
+    /// The matcher's index for `list` when the list has a hit in `turn`.
+    private func presentIndex(of list: PhraseList, turn: Int) -> Int? {
+        guard let listIndex = lexicon.index(of: list),
+              listsPresent[turn * listWordsPerTurn + listIndex >> 6] & (1 << UInt64(listIndex & 63)) != 0 else { return nil }
+        return listIndex
     }
 
     /// Hits of one list in a turn, in order, with the index of the block each lies in.
@@ -70,10 +73,11 @@ public final class AuditContext {
         _ list: PhraseList, turn: Int, kinds: BlockKinds = AuditContext.spokenKinds,
         includingMentions: Bool = false
     ) -> [(block: Int, hit: PhraseHit)] {
-        guard hasHits(list, turn: turn), let listIndex = lexicon.index(of: list) else { return [] }
+        guard let listIndex = presentIndex(of: list, turn: turn) else { return [] }
         var result: [(block: Int, hit: PhraseHit)] = []
-        for (blockIndex, hits) in hitsByBlock[turn].enumerated() where kinds.contains(blockKinds[firstBlock[turn] + blockIndex]) {
-            for hit in hits where hit.list == listIndex {
+        for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {
+            let blockIndex = number - firstBlock[turn]
+            for hit in blockHits[number] where hit.list == listIndex {
                 if !includingMentions, text(turn: turn, block: blockIndex).isMention(hit.start..<hit.end) { continue }
                 result.append((blockIndex, hit))
             }

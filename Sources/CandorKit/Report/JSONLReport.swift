@@ -5,12 +5,9 @@ public enum JSONLReport {
         var out = JSONBytes(capacity: 512)
         out.raw("{\"source\":")
         appendSource(result.transcript.source, to: &out)
-        out.raw(",\"id\":")
-        out.string(result.transcript.id)
-        out.raw(",\"format\":")
-        out.string(result.transcript.format)
-        out.raw(",\"turns\":")
-        out.number(result.transcript.turns.count)
+        out.member("id", result.transcript.id)
+        out.member("format", result.transcript.format)
+        out.member("turns", result.transcript.turns.count)
         out.raw(",\"findings\":")
         appendFindings(result.findings, in: result.transcript, to: &out)
         out.raw(",\"metrics\":")
@@ -21,8 +18,7 @@ public enum JSONLReport {
                 if index > 0 { out.raw(",") }
                 out.raw("{\"path\":")
                 out.string(warning.path)
-                out.raw(",\"expected\":")
-                out.string(warning.expected)
+                out.member("expected", warning.expected)
                 out.raw("}")
             }
             out.raw("]")
@@ -42,25 +38,14 @@ public enum JSONLReport {
         var out = JSONBytes()
         out.raw("{\"error\":{\"file\":")
         out.string(error.file)
-        if let record = error.record { out.raw(",\"record\":"); out.number(record) }
-        if let line = error.line { out.raw(",\"line\":"); out.number(line) }
-        if let offset = error.offset { out.raw(",\"offset\":"); out.number(offset) }
-        if let entry = error.entry {
-            out.raw(",\"entry\":")
-            out.string(entry)
-        }
-        if let conversation = error.conversation {
-            out.raw(",\"conversation\":")
-            out.string(conversation)
-        }
-        if let path = error.path {
-            out.raw(",\"path\":")
-            out.string(path)
-        }
-        out.raw(",\"expected\":")
-        out.string(error.expected)
-        out.raw(",\"message\":")
-        out.string(error.description)
+        if let record = error.record { out.member("record", record) }
+        if let line = error.line { out.member("line", line) }
+        if let offset = error.offset { out.member("offset", offset) }
+        if let entry = error.entry { out.member("entry", entry) }
+        if let conversation = error.conversation { out.member("conversation", conversation) }
+        if let path = error.path { out.member("path", path) }
+        out.member("expected", error.expected)
+        out.member("message", error.description)
         out.raw("}}")
         return out.text
     }
@@ -68,12 +53,9 @@ public enum JSONLReport {
     static func appendSource(_ source: Source, to out: inout JSONBytes) {
         out.raw("{\"file\":")
         out.string(source.file)
-        if let record = source.record { out.raw(",\"record\":"); out.number(record) }
-        if let line = source.line { out.raw(",\"line\":"); out.number(line) }
-        if let entry = source.entry {
-            out.raw(",\"entry\":")
-            out.string(entry)
-        }
+        if let record = source.record { out.member("record", record) }
+        if let line = source.line { out.member("line", line) }
+        if let entry = source.entry { out.member("entry", entry) }
         out.raw("}")
     }
 
@@ -89,43 +71,28 @@ public enum JSONLReport {
     static func appendFinding(_ finding: Finding, transcript: Transcript, to out: inout JSONBytes) {
         out.raw("{\"rule\":")
         out.string(finding.rule)
-        out.raw(",\"severity\":\"")
-        out.raw(finding.severity.rawValue)
-        out.raw("\",\"turn\":")
-        out.number(finding.turn)
-        out.raw(",\"role\":\"")
-        out.raw(finding.role.rawValue)
-        out.raw("\",\"block\":\"")
-        out.raw(finding.block.rawValue)
-        out.raw("\",\"blockIndex\":")
-        out.number(finding.blockIndex)
-        out.raw(",\"start\":")
-        out.number(finding.start)
-        out.raw(",\"end\":")
-        out.number(finding.end)
+        out.member("severity", finding.severity.rawValue)
+        out.member("turn", finding.turn)
+        out.member("role", finding.role.rawValue)
+        out.member("block", finding.block.rawValue)
+        out.member("blockIndex", finding.blockIndex)
+        out.member("start", finding.start)
+        out.member("end", finding.end)
         if let base = transcript.turns[finding.turn].blocks[finding.blockIndex].sourceOffset {
-            out.raw(",\"sourceStart\":")
-            out.number(base + finding.start)
-            out.raw(",\"sourceEnd\":")
-            out.number(base + finding.end)
+            out.member("sourceStart", base + finding.start)
+            out.member("sourceEnd", base + finding.end)
         }
-        out.raw(",\"excerpt\":")
-        out.string(finding.excerpt)
-        out.raw(",\"message\":")
-        out.string(finding.message)
-        out.raw(",\"suggestion\":")
-        if let suggestion = finding.suggestion { out.string(suggestion) } else { out.raw("null") }
+        out.member("excerpt", finding.excerpt)
+        out.member("message", finding.message)
+        out.member("suggestion", finding.suggestion)
         if !finding.evidence.isEmpty {
             out.raw(",\"evidence\":[")
             for (index, item) in finding.evidence.enumerated() {
                 if index > 0 { out.raw(",") }
                 out.raw("{\"label\":")
                 out.string(item.label)
-                if let turn = item.turn { out.raw(",\"turn\":"); out.number(turn) }
-                if let excerpt = item.excerpt {
-                    out.raw(",\"excerpt\":")
-                    out.string(excerpt)
-                }
+                if let turn = item.turn { out.member("turn", turn) }
+                if let excerpt = item.excerpt { out.member("excerpt", excerpt) }
                 out.raw("}")
             }
             out.raw("]")
@@ -136,14 +103,11 @@ public enum JSONLReport {
     static func appendMetrics(_ metrics: ConversationMetrics, to out: inout JSONBytes) {
         out.raw("{\"assistantTurns\":")
         out.number(metrics.assistantTurns)
-        out.raw(",\"pushbacks\":")
-        out.number(metrics.pushbacks)
-        out.raw(",\"capitulations\":")
-        out.number(metrics.capitulations)
+        out.member("pushbacks", metrics.pushbacks)
+        out.member("capitulations", metrics.capitulations)
         out.raw(",\"yieldRate\":")
         out.raw(metrics.yieldRate.map { JSONText.formatNumber(($0 * 10000).rounded() / 10000) } ?? "null")
-        out.raw(",\"longestCapitulationStreak\":")
-        out.number(metrics.longestCapitulationStreak)
+        out.member("longestCapitulationStreak", metrics.longestCapitulationStreak)
         out.raw(",\"firstCapitulationTurn\":")
         if let turn = metrics.firstCapitulationTurn { out.number(turn) } else { out.raw("null") }
         out.raw("}")

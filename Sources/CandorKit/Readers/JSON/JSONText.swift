@@ -69,23 +69,31 @@ struct JSONBytes {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    mutating func number(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { digits in
-            repeat {
-                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            while count > 0 {
-                count -= 1
-                bytes.append(digits[count])
-            }
-        }
+    mutating func number(_ value: Int) { raw(String(value)) }
+
+    /// `,"name":value`: a member after the first of an object.
+    mutating func member(_ name: StaticString, _ value: Int) {
+        key(name)
+        number(value)
+    }
+
+    mutating func member(_ name: StaticString, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    /// `,"name":` with null for an absent string.
+    mutating func member(_ name: StaticString, _ value: String?) {
+        key(name)
+        if let value { string(value) } else { raw("null") }
+    }
+
+    private mutating func key(_ name: StaticString) {
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(UInt8(ascii: "\""))
+        raw(name)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// `value` quoted, with quotes, backslashes, control characters and the two JavaScript
