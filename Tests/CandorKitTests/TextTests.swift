@@ -24,6 +24,20 @@ import Testing
         #expect(hits("“Noted.”").map(\.1) == ["Noted"])
     }
 
+    @Test func statesWithoutFullRowsMatchAsStatesWithThem() {
+        let lexicon = Lexicon.registered.matcher.lists
+        let text = """
+            You’re absolutely right, and I apologize for the confusion. I'll remember that for next time. \
+            That's not right, you are wrong — are you sure? What a great question! I feel so excited; \
+            as an AI I don't have feelings. I can't browse the internet. Noted, noted: “you're right”.
+            """
+        let full = PhraseMatcher(lists: lexicon).hits(in: text)
+        #expect(full.count > 10)
+        for limit in [1, 200] {
+            #expect(PhraseMatcher(lists: lexicon, denseStateLimit: limit).hits(in: text) == full, "dense states: \(limit)")
+        }
+    }
+
     @Test func reportsByteOffsetsAfterMultibyteText() {
         let text = "Ünïcödé 🙂 — noted"
         let matcher = PhraseMatcher(lists: lists)

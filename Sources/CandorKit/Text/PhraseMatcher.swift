@@ -50,10 +50,13 @@ public struct PhraseMatcher: Sendable {
     private let phraseNeedsRightBoundary: [Bool]
 
     private static let ringSize = 256
-    /// Full rows for this many states at most: about two megabytes of table.
-    private static let denseStateLimit = 16_384
-
     public init(lists: [PhraseList]) {
+        self.init(lists: lists, denseStateLimit: 16_384)
+    }
+
+    /// `denseStateLimit`: full rows for this many states at most (16,384 make about two
+    /// megabytes of table); tests lower it to send matches through the states without rows.
+    init(lists: [PhraseList], denseStateLimit: Int) {
         self.lists = lists
         let folded = lists.map(\.foldedPhrases)
 
@@ -136,7 +139,7 @@ public struct PhraseMatcher: Sendable {
         // Breadth-first: numbering (old state → new), failure links, and for each state the
         // nearest state on its failure chain that ends a phrase, so outputs are followed, not copied.
         let stateCount = firstChild.count
-        let dense = min(stateCount, Self.denseStateLimit)
+        let dense = min(stateCount, max(1, denseStateLimit))
         // Scratch for a hundred thousand states, each touched a few times: plain buffers, as
         // arrays mutated from the nested functions below cost hundreds of instructions a state.
         func scratch<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
