@@ -38,6 +38,62 @@ import Testing
         }
     }
 
+    @Test func foldsWhiteSpaceRunsAndReportsWhereTheyStart() {
+        #expect(hits("good \t\u{00A0}\u{2003} catch").map(\.1) == ["good \t\u{00A0}\u{2003} catch"])
+        #expect(hits(" \n\t  noted   ").map(\.1) == ["noted"])
+        #expect(hits("you\u{00A0}\u{00A0}are \n right").map(\.1) == ["you\u{00A0}\u{00A0}are \n right"])
+    }
+
+    /// Random runs of fragments (folding variants, white-space runs, bytes no phrase holds)
+    /// against a direct search of the folded text: offsets, boundaries, and long texts that
+    /// the matcher scans as two halves.
+    @Test func matchesAsADirectSearchOfTheFoldedText() {
+        let fragments = [
+            "you", "You", "’re", "'re", "are", " ", "  ", "\t", "\u{00A0}", "\n\n", "right", "RIGHT", "rights",
+            "good", "catch", "noted", "Noted", "x", "0", ".", "—", "“", "”", "é", "🙂",
+        ]
+        let matcher = PhraseMatcher(lists: lists)
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<(20 + Int(seed % 60)) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += fragments[Int(seed >> 33) % fragments.count]
+            }
+            let found = matcher.hits(in: text)
+            #expect(found.map(\.end) == found.map(\.end).sorted(), "hits in order: \(text)")
+            #expect(Set(found) == directSearch(text), "text: \(text)")
+        }
+    }
+
+    /// Folds the text as the matcher does, remembering where each folded byte came from,
+    /// and looks for every phrase at every folded position.
+    private func directSearch(_ text: String) -> Set<PhraseHit> {
+        let bytes = Array(text.utf8)
+        var folded: [UInt8] = [], starts: [Int] = [], ends: [Int] = []
+        var index = 0
+        while index < bytes.count {
+            let (byte, width) = TextFolding.foldedByte(bytes, at: index)
+            if byte != UInt8(ascii: " ") || folded.last.map({ $0 != UInt8(ascii: " ") }) ?? false {
+                folded.append(byte)
+                starts.append(index)
+                ends.append(index + width)
+            }
+            index += width
+        }
+        var result: Set<PhraseHit> = []
+        for (list, phraseList) in lists.enumerated() {
+            for phrase in phraseList.foldedPhrases where phrase.count <= folded.count {
+                for at in 0...(folded.count - phrase.count) where Array(folded[at..<(at + phrase.count)]) == phrase {
+                    let start = starts[at], end = ends[at + phrase.count - 1]
+                    if TextScan.isWordCharacter(before: start, in: bytes) || TextScan.isWordCharacter(at: end, in: bytes) { continue }
+                    result.insert(PhraseHit(list: list, start: start, end: end))
+                }
+            }
+        }
+        return result
+    }
+
     @Test func reportsByteOffsetsAfterMultibyteText() {
         let text = "Ünïcödé 🙂 — noted"
         let matcher = PhraseMatcher(lists: lists)

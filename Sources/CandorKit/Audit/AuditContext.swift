@@ -29,19 +29,37 @@ public final class AuditContext {
         self.lexicon = lexicon
         var firstBlock: [Int] = []
         var blockKinds: [BlockKind] = []
-        var blockHits: [[PhraseHit]] = []
         let wordsPerTurn = (lexicon.matcher.lists.count + 63) / 64
         var listsPresent = [UInt64](repeating: 0, count: wordsPerTurn * transcript.turns.count)
-        for (turn, turnValue) in transcript.turns.enumerated() {
+        // The spoken blocks are matched as one text, each followed by a NUL: no phrase holds
+        // one, so no match crosses it and it bounds words as the end of a text does. One text
+        // lets the matcher scan two halves at once however short the blocks.
+        var spoken: [UInt8] = []
+        var blockStart: [Int] = []
+        for turnValue in transcript.turns {
             firstBlock.append(blockKinds.count)
             for block in turnValue.blocks {
-                let hits = block.kind == .text || block.kind == .reasoning ? lexicon.matcher.hits(in: block.text) : []
-                for hit in hits { listsPresent[turn * wordsPerTurn + hit.list >> 6] |= 1 << UInt64(hit.list & 63) }
+                blockStart.append(spoken.count)
                 blockKinds.append(block.kind)
-                blockHits.append(hits)
+                if block.kind == .text || block.kind == .reasoning {
+                    spoken.append(contentsOf: block.text.utf8)
+                    spoken.append(0)
+                }
             }
         }
         firstBlock.append(blockKinds.count)
+        blockStart.append(spoken.count)
+        var blockHits = [[PhraseHit]](repeating: [], count: blockKinds.count)
+        var turn = 0
+        var number = 0
+        for var hit in spoken.withUnsafeBufferPointer({ lexicon.matcher.hits(in: $0) }) {
+            while hit.start >= blockStart[number + 1] { number += 1 }
+            while number >= firstBlock[turn + 1] { turn += 1 }
+            hit.start -= blockStart[number]
+            hit.end -= blockStart[number]
+            blockHits[number].append(hit)
+            listsPresent[turn * wordsPerTurn + hit.list >> 6] |= 1 << UInt64(hit.list & 63)
+        }
         self.firstBlock = firstBlock
         self.blockKinds = blockKinds
         self.blockHits = blockHits

@@ -145,6 +145,39 @@ public enum TextFolding {
         return (byte, 1)
     }
 
+    /// Where the source of `length` folded bytes ending at `end` begins: `fold` run
+    /// backwards. A space stands for the whole run of white space it was folded from, and
+    /// the run's first character is where it starts. Exact on valid UTF-8, where a
+    /// multi-byte folding is recognised the same from either side.
+    static func start(ofFolded length: Int, endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var position = end
+        for _ in 0..<length {
+            let (byte, span) = foldedByte(endingAt: position, in: bytes)
+            position -= span
+            guard byte == UInt8(ascii: " ") else { continue }
+            while position > 0 {
+                let (before, width) = foldedByte(endingAt: position, in: bytes)
+                if before != UInt8(ascii: " ") { break }
+                position -= width
+            }
+        }
+        return position
+    }
+
+    /// `foldedByte` for the character that ends just before `end`.
+    @inline(__always)
+    private static func foldedByte(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt8, Int) {
+        if end >= 3, bytes[end - 3] == 0xE2 {
+            let folded = foldedByte(bytes, at: end - 3)
+            if folded.1 == 3 { return folded }
+        }
+        if end >= 2, bytes[end - 2] == 0xC2 || bytes[end - 2] == 0xCA {
+            let folded = foldedByte(bytes, at: end - 2)
+            if folded.1 == 2 { return folded }
+        }
+        return foldedByte(bytes, at: end - 1)
+    }
+
     /// Lower case for letters, a space for tabs and line breaks. Arithmetic rather than a
     /// table: a global table costs a lazy-initialisation check on every byte.
     @inline(__always)

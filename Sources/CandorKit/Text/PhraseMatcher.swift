@@ -9,8 +9,10 @@ public struct PhraseHit: Sendable, Hashable {
 ///
 /// An Aho–Corasick automaton over folded bytes, compiled once over byte classes: the
 /// inner loop is one table lookup per byte, with no allocation, regex engine or `String`
-/// traversal. Folding (case, curly quotes, spaces) happens on the fly, and a ring of
-/// source offsets maps each match back to exact bytes.
+/// traversal. Folding (case, curly quotes, spaces) happens on the fly. A run of white space
+/// folds to one space because every state entered by a space loops to itself on another,
+/// so the loop keeps no folding state; a match's start is found afterwards by walking back
+/// over the source, which costs only at matches.
 ///
 /// Only the states nearest the root, where running text keeps the automaton nearly all
 /// the time, get a full row of transitions. The long tails of the phrases keep just their
@@ -25,12 +27,15 @@ public struct PhraseMatcher: Sendable {
     private let classOfByte: [UInt8]
     /// Class of each byte as it stands in the phrases, for a lead byte that folds to nothing.
     private let phraseClassOfByte: [UInt8]
-    /// The class of white space, which no other byte shares, so one comparison finds a space.
-    private let spaceClass: UInt8
     private static let multiByteFold: UInt8 = 0xFF
     private let classCount: Int
     /// States below this number (breadth-first order) have a full row in `transitions`.
     private let denseStates: Int
+    /// The scan holds a state as a code: for a state with a row, where the row starts in
+    /// `transitions` (saving a multiplication on every byte); for any other, this bound plus
+    /// its place among the states without rows. Table and edge entries are codes, stored
+    /// complemented when the state ends a phrase.
+    private let firstSparseCode: Int
     private let transitions: [Int32]
     /// For each state from `denseStates` on: its edges in `edgeClass`/`edgeTarget` from
     /// `edgeStart[i]` to `edgeStart[i + 1]`, and the state to retry a byte from on no edge.
@@ -38,6 +43,7 @@ public struct PhraseMatcher: Sendable {
     private let edgeClass: [UInt8]
     private let edgeTarget: [Int32]
     private let sparseFailure: [Int32]
+    /// By state number.
     private let outputStart: [Int32]
     private let outputCount: [Int32]
     /// The next state down the failure chain that ends a phrase, or -1.
@@ -45,11 +51,11 @@ public struct PhraseMatcher: Sendable {
     /// Flattened per-state outputs: (phrase index) entries.
     private let outputs: [Int32]
     private let phraseList: [Int32]
+    /// In folded bytes.
     private let phraseLength: [Int32]
     private let phraseNeedsLeftBoundary: [Bool]
     private let phraseNeedsRightBoundary: [Bool]
 
-    private static let ringSize = 256
     public init(lists: [PhraseList]) {
         self.init(lists: lists, denseStateLimit: 16_384)
     }
@@ -93,7 +99,6 @@ public struct PhraseMatcher: Sendable {
         var needsRight: [Bool] = []
         for (listIndex, phrases) in folded.enumerated() {
             for phrase in phrases {
-                precondition(phrase.count < Self.ringSize, "phrase too long for the matcher: \(String(decoding: phrase, as: UTF8.self))")
                 var state: Int32 = 0
                 for byte in phrase {
                     let symbol = classes[Int(byte)]
@@ -151,9 +156,11 @@ public struct PhraseMatcher: Sendable {
         let failure = scratch(Int32(0), stateCount), outputLink = scratch(Int32(-1), stateCount)
         let ends = scratch(false, stateCount), table = scratch(Int32(0), dense * width)
         defer { for buffer in [order, renumbered, failure, outputLink, table] { buffer.deallocate() }; ends.deallocate() }
+        let firstSparseCode = dense * width
+        func code(_ number: Int32) -> Int32 { number < dense ? number * Int32(width) : number - Int32(dense) + Int32(firstSparseCode) }
         // A target that ends a phrase, itself or down its failure chain, is stored complemented,
         // so the inner loop learns whether to collect from the entry it already loaded.
-        func entry(_ state: Int32) -> Int32 { ends[Int(state)] ? ~renumbered[Int(state)] : renumbered[Int(state)] }
+        func entry(_ state: Int32) -> Int32 { ends[Int(state)] ? ~code(renumbered[Int(state)]) : code(renumbered[Int(state)]) }
         /// The transition from `state` on `symbol`, as an old state number.
         func transition(_ state: Int32, _ symbol: UInt8) -> Int32 {
             var state = state
@@ -161,7 +168,8 @@ public struct PhraseMatcher: Sendable {
                 let number = Int(renumbered[Int(state)])
                 if number < dense {
                     let target = table[number * width + Int(symbol)]
-                    return order[Int(target < 0 ? ~target : target)]
+                    let targetCode = Int(target < 0 ? ~target : target)
+                    return order[targetCode < firstSparseCode ? targetCode / width : targetCode - firstSparseCode + dense]
                 }
                 var child = firstChild[Int(state)]
                 while child >= 0 {
@@ -205,6 +213,13 @@ public struct PhraseMatcher: Sendable {
             }
         }
 
+        // A repeated space is folded away: a state entered by a space stays put on another
+        // (folded phrases hold no double space, so no such state has a space edge of its own).
+        let space = Int(classes[Int(UInt8(ascii: " "))])
+        for number in 1..<dense where edgeInto[Int(order[number])] == UInt8(space) {
+            table[number * width + space] = code(Int32(number))
+        }
+
         var edgeStart: [Int32] = [0]
         var edgeClass: [UInt8] = []
         var edgeTarget: [Int32] = []
@@ -221,8 +236,12 @@ public struct PhraseMatcher: Sendable {
                 edgeTarget.append(entry(child))
                 child = nextSibling[Int(child)]
             }
+            if edgeInto[Int(state)] == UInt8(space) {
+                edgeClass.append(UInt8(space))
+                edgeTarget.append(code(Int32(number)))
+            }
             edgeStart.append(Int32(edgeClass.count))
-            sparseFailure.append(renumbered[Int(failure[Int(state)])])
+            sparseFailure.append(code(renumbered[Int(failure[Int(state)])]))
         }
         var starts = [Int32](repeating: 0, count: stateCount)
         var counts = [Int32](repeating: 0, count: stateCount)
@@ -245,9 +264,9 @@ public struct PhraseMatcher: Sendable {
             return raw < 0x80 ? classes[Int(TextFolding.asciiFold(UInt8(raw)))] : classes[raw]
         }
         phraseClassOfByte = classes
-        spaceClass = classes[Int(UInt8(ascii: " "))]
         classCount = width
         denseStates = dense
+        self.firstSparseCode = firstSparseCode
         transitions = Array(table)
         self.edgeStart = edgeStart
         self.edgeClass = edgeClass
@@ -268,75 +287,90 @@ public struct PhraseMatcher: Sendable {
         return copy.withUTF8 { hits(in: $0) }
     }
 
+    /// Long texts are scanned as two halves at once, a byte of each in turn: each byte's
+    /// step waits on a table load, and two independent chains of loads overlap their waits.
+    /// The halves meet after an ASCII byte no phrase holds, which sends every state back to
+    /// the root, so the second half starts exactly where a single pass would stand.
     public func hits(in bytes: UnsafeBufferPointer<UInt8>) -> [PhraseHit] {
         var found: [PhraseHit] = []
         guard !outputs.isEmpty else { return found }
-        let mask = Self.ringSize - 1
-        let count = bytes.count
-        let width = classCount
-        let dense = denseStates
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.ringSize) { ring in
-            transitions.withUnsafeBufferPointer { table in
-                classOfByte.withUnsafeBufferPointer { classes in
-                    var folded = 0
-                    var state = 0
-                    var previousWasSpace = true
-                    var index = 0
-                    while index < count {
-                        var symbol = classes[Int(bytes[index])]
-                        var step = 1
-                        if symbol == Self.multiByteFold {
-                            let (byte, span) = TextFolding.foldedByte(bytes, at: index)
-                            symbol = byte < 0x80 ? classes[Int(byte)] : phraseClassOfByte[Int(byte)]
-                            step = span
-                        }
-                        if symbol == spaceClass {
-                            if previousWasSpace { index += step; continue }
-                            previousWasSpace = true
-                        } else {
-                            previousWasSpace = false
-                        }
-                        ring[folded & mask] = index
-                        folded += 1
-                        let next = state < dense ? Int(table[state &* width &+ Int(symbol)]) : sparseTransition(from: state, on: symbol)
-                        index += step
-                        if next >= 0 {
-                            state = next
-                        } else {
-                            state = ~next
-                            collect(state: state, end: index, folded: folded, ring: UnsafeBufferPointer(ring), bytes: bytes, into: &found)
-                        }
-                    }
+        transitions.withUnsafeBufferPointer { table in
+            classOfByte.withUnsafeBufferPointer { classes in
+                let split = meetingPoint(in: bytes, classes: classes)
+                var later: [PhraseHit] = []
+                var firstState = 0, firstIndex = 0
+                var secondState = 0, secondIndex = split
+                while firstIndex < split, secondIndex < bytes.count {
+                    step(&firstState, at: &firstIndex, in: bytes, table: table, classes: classes, into: &found)
+                    step(&secondState, at: &secondIndex, in: bytes, table: table, classes: classes, into: &later)
                 }
+                while firstIndex < split {
+                    step(&firstState, at: &firstIndex, in: bytes, table: table, classes: classes, into: &found)
+                }
+                while secondIndex < bytes.count {
+                    step(&secondState, at: &secondIndex, in: bytes, table: table, classes: classes, into: &later)
+                }
+                found += later
             }
         }
         return found
     }
 
+    /// Just past the first ASCII byte of class 0 (in no phrase) from the middle on, or the
+    /// end when the text is short or has none.
+    private func meetingPoint(in bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard bytes.count >= 128 else { return bytes.count }
+        for index in (bytes.count / 2)..<bytes.count where bytes[index] < 0x80 && classes[Int(bytes[index])] == 0 {
+            return index + 1
+        }
+        return bytes.count
+    }
+
+    /// Reads the character at `index` (one byte, or a multi-byte sequence that folds to one),
+    /// moves `state` on it and collects the phrases that end there.
+    @inline(__always)
+    private func step(
+        _ state: inout Int, at index: inout Int, in bytes: UnsafeBufferPointer<UInt8>,
+        table: UnsafeBufferPointer<Int32>, classes: UnsafeBufferPointer<UInt8>, into found: inout [PhraseHit]
+    ) {
+        var symbol = classes[Int(bytes[index])]
+        if symbol == Self.multiByteFold {
+            let (byte, width) = TextFolding.foldedByte(bytes, at: index)
+            symbol = byte < 0x80 ? classes[Int(byte)] : phraseClassOfByte[Int(byte)]
+            index &+= width
+        } else {
+            index &+= 1
+        }
+        let next = state < firstSparseCode ? Int(table[state &+ Int(symbol)]) : sparseTransition(from: state, on: symbol)
+        if next >= 0 {
+            state = next
+        } else {
+            state = ~next
+            collect(code: state, end: index, bytes: bytes, into: &found)
+        }
+    }
+
     /// The transition from a state without a full row: its own edge on `symbol`, or else the
     /// same byte tried again from its failure state, down to a state that has a row.
-    private func sparseTransition(from state: Int, on symbol: UInt8) -> Int {
-        var state = state
-        while state >= denseStates {
-            let sparse = state - denseStates
+    private func sparseTransition(from code: Int, on symbol: UInt8) -> Int {
+        var code = code
+        while code >= firstSparseCode {
+            let sparse = code - firstSparseCode
             for edge in Int(edgeStart[sparse])..<Int(edgeStart[sparse + 1]) where edgeClass[edge] == symbol {
                 return Int(edgeTarget[edge])
             }
-            state = Int(sparseFailure[sparse])
+            code = Int(sparseFailure[sparse])
         }
-        return Int(transitions[state * classCount + Int(symbol)])
+        return Int(transitions[code + Int(symbol)])
     }
 
-    private func collect(
-        state: Int, end: Int, folded: Int, ring: UnsafeBufferPointer<Int>,
-        bytes: UnsafeBufferPointer<UInt8>, into found: inout [PhraseHit]
-    ) {
-        var state = state
+    private func collect(code: Int, end: Int, bytes: UnsafeBufferPointer<UInt8>, into found: inout [PhraseHit]) {
+        var state = code < firstSparseCode ? code / classCount : code - firstSparseCode + denseStates
         while state >= 0 {
             let first = Int(outputStart[state])
             for slot in first..<(first + Int(outputCount[state])) {
                 let phrase = Int(outputs[slot])
-                let start = ring[(folded - Int(phraseLength[phrase])) & (Self.ringSize - 1)]
+                let start = TextFolding.start(ofFolded: Int(phraseLength[phrase]), endingAt: end, in: bytes)
                 if phraseNeedsLeftBoundary[phrase], TextScan.isWordCharacter(before: start, in: bytes) { continue }
                 if phraseNeedsRightBoundary[phrase], TextScan.isWordCharacter(at: end, in: bytes) { continue }
                 found.append(PhraseHit(list: Int(phraseList[phrase]), start: start, end: end))
