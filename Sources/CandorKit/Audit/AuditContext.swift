@@ -10,8 +10,11 @@ public final class AuditContext {
     /// or copying a turn to read a block showed in profiles.
     private let firstBlock: [Int]
     private let blockKinds: [BlockKind]
-    /// Hits per block; empty for blocks that are not text or reasoning.
-    private let blockHits: [[PhraseHit]]
+    /// Every hit, block by block, each block's in order of its end, with offsets into the
+    /// block's text: block `n` has `hits[hitStart[n]..<hitStart[n + 1]]` (none for blocks that
+    /// are not text or reasoning). One array, not one per block: allocation showed in profiles.
+    private let allHits: [PhraseHit]
+    private let hitStart: [Int]
     private var texts: [BlockText?]
     /// Which lists have any hit in a turn, one bit per list (`listWordsPerTurn` words per
     /// turn): most questions a rule asks are about lists a turn never mentions, and this
@@ -35,6 +38,9 @@ public final class AuditContext {
         // one, so no match crosses it and it bounds words as the end of a text does. One text
         // lets the matcher scan two halves at once however short the blocks.
         var spoken: [UInt8] = []
+        spoken.reserveCapacity(transcript.turns.reduce(0) { total, turn in
+            turn.blocks.reduce(total) { $0 + ($1.kind == .text || $1.kind == .reasoning ? $1.text.utf8.count + 1 : 0) }
+        })
         var blockStart: [Int] = []
         for turnValue in transcript.turns {
             firstBlock.append(blockKinds.count)
@@ -49,20 +55,29 @@ public final class AuditContext {
         }
         firstBlock.append(blockKinds.count)
         blockStart.append(spoken.count)
-        var blockHits = [[PhraseHit]](repeating: [], count: blockKinds.count)
+        var allHits = spoken.withUnsafeBufferPointer { lexicon.matcher.hits(in: $0) }
+        var hitStart = [Int](repeating: 0, count: blockKinds.count + 1)
         var turn = 0
         var number = 0
-        for var hit in spoken.withUnsafeBufferPointer({ lexicon.matcher.hits(in: $0) }) {
-            while hit.start >= blockStart[number + 1] { number += 1 }
+        for index in allHits.indices {
+            while allHits[index].start >= blockStart[number + 1] {
+                number += 1
+                hitStart[number] = index
+            }
             while number >= firstBlock[turn + 1] { turn += 1 }
-            hit.start -= blockStart[number]
-            hit.end -= blockStart[number]
-            blockHits[number].append(hit)
-            listsPresent[turn * wordsPerTurn + hit.list >> 6] |= 1 << UInt64(hit.list & 63)
+            allHits[index].start -= blockStart[number]
+            allHits[index].end -= blockStart[number]
+            let list = allHits[index].list
+            listsPresent[turn * wordsPerTurn + list >> 6] |= 1 << UInt64(list & 63)
+        }
+        while number < blockKinds.count {
+            number += 1
+            hitStart[number] = allHits.count
         }
         self.firstBlock = firstBlock
         self.blockKinds = blockKinds
-        self.blockHits = blockHits
+        self.allHits = allHits
+        self.hitStart = hitStart
         texts = Array(repeating: nil, count: blockKinds.count)
         self.listsPresent = listsPresent
         listWordsPerTurn = wordsPerTurn
@@ -95,7 +110,7 @@ public final class AuditContext {
         var result: [(block: Int, hit: PhraseHit)] = []
         for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {
             let blockIndex = number - firstBlock[turn]
-            for hit in blockHits[number] where hit.list == listIndex {
+            for hit in allHits[hitStart[number]..<hitStart[number + 1]] where hit.list == listIndex {
                 if !includingMentions, text(turn: turn, block: blockIndex).isMention(hit.start..<hit.end) { continue }
                 result.append((blockIndex, hit))
             }

@@ -370,9 +370,11 @@ public struct PhraseMatcher: Sendable {
             let first = Int(outputStart[state])
             for slot in first..<(first + Int(outputCount[state])) {
                 let phrase = Int(outputs[slot])
+                // The end is checked first: it rules out most candidates (a word inside a longer
+                // word) before the walk back to the start.
+                if phraseNeedsRightBoundary[phrase], TextScan.isWordCharacter(at: end, in: bytes) { continue }
                 let start = TextFolding.start(ofFolded: Int(phraseLength[phrase]), endingAt: end, in: bytes)
                 if phraseNeedsLeftBoundary[phrase], TextScan.isWordCharacter(before: start, in: bytes) { continue }
-                if phraseNeedsRightBoundary[phrase], TextScan.isWordCharacter(at: end, in: bytes) { continue }
                 found.append(PhraseHit(list: Int(phraseList[phrase]), start: start, end: end))
             }
             state = Int(outputLink[state])

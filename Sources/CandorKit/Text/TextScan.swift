@@ -65,6 +65,23 @@ public enum TextScan {
                     }
                 }
                 while index < range.upperBound {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        // The same steps as below, spelled out for ASCII, which is nearly all text.
+                        if isASCIIWordByte(byte) {
+                            if length == 0 { start = index }
+                            scratch[length] = TextFolding.asciiFold(byte)
+                            length += 1
+                        } else if length > 0, byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-"),
+                                  index + 1 < range.upperBound, isWordCharacter(at: index + 1, in: bytes) {
+                            scratch[length] = byte
+                            length += 1
+                        } else {
+                            flush(at: index)
+                        }
+                        index += 1
+                        continue
+                    }
                     let (folded, width) = TextFolding.foldedByte(bytes, at: index)
                     let joins = length > 0 && (folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-"))
                         && index + width < range.upperBound && isWordCharacter(at: index + width, in: bytes)
