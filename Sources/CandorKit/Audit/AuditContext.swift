@@ -108,6 +108,7 @@ public final class AuditContext {
     ) -> [(block: Int, hit: PhraseHit)] {
         guard let listIndex = presentIndex(of: list, turn: turn) else { return [] }
         var result: [(block: Int, hit: PhraseHit)] = []
+        result.reserveCapacity(4)
         for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {
             let blockIndex = number - firstBlock[turn]
             for hit in allHits[hitStart[number]..<hitStart[number + 1]] where hit.list == listIndex {

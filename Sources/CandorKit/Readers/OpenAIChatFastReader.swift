@@ -68,6 +68,7 @@ struct OpenAIChatFastReader {
 
     private mutating func messages() throws -> [Turn] {
         var turns: [Turn] = []
+        turns.reserveCapacity(16)
         try forEachElement { reader in turns.append(try reader.message()) }
         return turns
     }

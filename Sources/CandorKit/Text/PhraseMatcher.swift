@@ -297,7 +297,10 @@ public struct PhraseMatcher: Sendable {
         transitions.withUnsafeBufferPointer { table in
             classOfByte.withUnsafeBufferPointer { classes in
                 let split = meetingPoint(in: bytes, classes: classes)
+                // Running text has a hit every hundred bytes or so; room up front saves regrowing.
+                found.reserveCapacity(split / 64 + 4)
                 var later: [PhraseHit] = []
+                later.reserveCapacity((bytes.count - split) / 64 + 4)
                 var firstState = 0, firstIndex = 0
                 var secondState = 0, secondIndex = split
                 while firstIndex < split, secondIndex < bytes.count {

@@ -38,6 +38,8 @@ public enum TextScan {
     /// that stand between letters ("don't", "mix-up").
     public static func words(in bytes: [UInt8], range: Range<Int>? = nil) -> [Word] {
         var words: [Word] = []
+        // Room for a word every six bytes up front: growing the array by doubling showed in profiles.
+        words.reserveCapacity((range?.count ?? bytes.count) / 6 + 4)
         forEachWord(in: bytes, range: range) { folded, start, end in
             words.append(Word(text: String(decoding: folded, as: UTF8.self), start: start, end: end))
         }
@@ -204,6 +206,7 @@ public struct WordKeys: Sendable {
 
     init(_ bytes: [UInt8]) {
         var keys: [UInt64] = []
+        keys.reserveCapacity(bytes.count / 6 + 4)
         TextScan.forEachWord(in: bytes) { folded, _, _ in keys.append(TextScan.wordKey(folded)) }
         keys.sort()
         self.keys = keys

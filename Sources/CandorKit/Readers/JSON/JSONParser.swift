@@ -216,6 +216,7 @@ public struct JSONParser {
         }
         // Escapes: the plain runs between them are copied whole.
         var decoded = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        decoded.reserveCapacity(2 * decoded.count + 64)
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\""):
