@@ -21,7 +21,11 @@ public final class AuditContext {
     /// answers them without walking the turn's hits.
     private let listsPresent: [UInt64]
     private let listWordsPerTurn: Int
-    private var vocabularyByTurn: [Int: WordKeys] = [:]
+    /// The text and reasoning blocks' bytes, each followed by a NUL; block `n` starts at
+    /// `spokenStart[n]` (blocks of other kinds are empty there).
+    private let spoken: [UInt8]
+    private let spokenStart: [Int]
+    private var vocabularies: [WordKeys?]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
     public private(set) lazy var rolePlay = RolePlay(context: self)
@@ -42,6 +46,7 @@ public final class AuditContext {
             turn.blocks.reduce(total) { $0 + ($1.kind == .text || $1.kind == .reasoning ? $1.text.utf8.count + 1 : 0) }
         })
         var blockStart: [Int] = []
+        blockStart.reserveCapacity(transcript.turns.count * 2)
         for turnValue in transcript.turns {
             firstBlock.append(blockKinds.count)
             for block in turnValue.blocks {
@@ -74,6 +79,9 @@ public final class AuditContext {
             number += 1
             hitStart[number] = allHits.count
         }
+        self.spoken = spoken
+        spokenStart = blockStart
+        vocabularies = Array(repeating: nil, count: transcript.turns.count)
         self.firstBlock = firstBlock
         self.blockKinds = blockKinds
         self.allHits = allHits
@@ -130,9 +138,12 @@ public final class AuditContext {
     /// The keys (`TextScan.wordKey`) of the words of a turn's visible text, worked out once
     /// per turn.
     public func vocabulary(turn: Int) -> WordKeys {
-        if let cached = vocabularyByTurn[turn] { return cached }
-        let keys = WordKeys(Array(transcript.turns[turn].visibleText.utf8))
-        vocabularyByTurn[turn] = keys
+        if let cached = vocabularies[turn] { return cached }
+        // The visible text is the text blocks joined by blank lines, which no word crosses:
+        // the blocks' words, read where the matcher's copy of them lies, are its words.
+        let textBlocks = (firstBlock[turn]..<firstBlock[turn + 1]).filter { blockKinds[$0] == .text }
+        let keys = WordKeys(spoken, in: textBlocks.map { spokenStart[$0]..<(spokenStart[$0 + 1] - 1) })
+        vocabularies[turn] = keys
         return keys
     }
 

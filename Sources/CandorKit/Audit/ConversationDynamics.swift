@@ -180,6 +180,7 @@ public struct ConversationDynamics {
     static let negations: Set<String> = ["not", "never", "isn't", "wasn't", "aren't", "weren't", "doesn't", "didn't", "don't", "hasn't", "haven't", "no"]
     /// The same words for the matcher, so a turn without any is passed over before it is split into words.
     static let negationWords = PhraseList("negation-words", negations.sorted())
+    private static let negationKeys = WordKeys(words: negations)
     /// Words too common to show that the user is talking about what the assistant said.
     static let commonWords: Set<String> = [
         "that", "this", "there", "their", "they", "them", "then", "than", "what", "when", "where", "which", "with",
@@ -188,6 +189,7 @@ public struct ConversationDynamics {
         "done", "make", "made", "good", "sure", "know", "think", "want", "need", "here", "other", "these", "those",
         "because", "before", "after", "still", "first", "ever", "anything", "something", "thing", "things", "people",
     ]
+    private static let commonWordKeys = WordKeys(words: commonWords)
 
     /// "It was invented in Paris, not Mainz": a negation next to a word the assistant used
     /// earlier, in a sentence that states rather than asks.
@@ -196,14 +198,20 @@ public struct ConversationDynamics {
               context.hits(negationWords, turn: turn, kinds: [.text], includingMentions: true).contains(where: { $0.block == block })
         else { return nil }
         let text = context.text(turn: turn, block: block)
-        let words = text.words(in: 0..<text.bytes.count)
+        // Words as keys, not strings: this runs on most user turns that say "not" or "no".
+        var words: [(key: UInt64, start: Int, isLong: Bool)] = []
+        words.reserveCapacity(64)
+        TextScan.forEachWord(in: text.bytes) { folded, start, _ in
+            let isLong = folded.allSatisfy { $0 < 0x80 } ? folded.count >= 4 : String(decoding: folded, as: UTF8.self).count >= 4
+            words.append((TextScan.wordKey(folded), start, isLong))
+        }
         guard words.count <= 60 else { return nil }
-        for (index, word) in words.enumerated() where negations.contains(word.text) {
+        for (index, word) in words.enumerated() where negationKeys.contains(word.key) {
             let sentence = text.sentence(around: word.start)
             if text.bytes[sentence].contains(UInt8(ascii: "?")) || text.isMention(sentence) { continue }
             let candidates = words[max(0, index - 3)..<min(words.count, index + 5)]
-                .filter { $0.text.count >= 4 && !commonWords.contains($0.text) }
-                .map { TextScan.wordKey($0.text.utf8) }
+                .filter { $0.isLong && !commonWordKeys.contains($0.key) }
+                .map(\.key)
             if candidates.isEmpty { continue }
             // Latest assistant turn first: an echo is usually of the answer just given, and
             // an older turn's vocabulary, costly to gather, is then never needed.

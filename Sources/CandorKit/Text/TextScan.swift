@@ -204,12 +204,23 @@ extension TextScan {
 public struct WordKeys: Sendable {
     private let keys: [UInt64]
 
-    init(_ bytes: [UInt8]) {
+    /// The words of `bytes` within `ranges` (all of it by default).
+    init(_ bytes: [UInt8], in ranges: [Range<Int>]? = nil) {
         var keys: [UInt64] = []
-        keys.reserveCapacity(bytes.count / 6 + 4)
-        TextScan.forEachWord(in: bytes) { folded, _, _ in keys.append(TextScan.wordKey(folded)) }
-        keys.sort()
-        self.keys = keys
+        keys.reserveCapacity((ranges?.reduce(0) { $0 + $1.count } ?? bytes.count) / 6 + 4)
+        for range in ranges ?? [0..<bytes.count] {
+            TextScan.forEachWord(in: bytes, range: range) { folded, _, _ in keys.append(TextScan.wordKey(folded)) }
+        }
+        self.init(keys: keys)
+    }
+
+    init(keys: [UInt64]) {
+        self.keys = keys.sorted()
+    }
+
+    /// The keys of words given as folded text.
+    init(words: some Sequence<String>) {
+        self.init(keys: words.map { TextScan.wordKey($0.utf8) })
     }
 
     public func contains(_ key: UInt64) -> Bool {
