@@ -150,6 +150,20 @@ public enum TextFolding {
     /// the run's first character is where it starts. Exact on valid UTF-8, where a
     /// multi-byte folding is recognised the same from either side.
     static func start(ofFolded length: Int, endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        // Nearly always the source is ASCII without a run of white space (or white space where
+        // the match begins), and folds byte for byte.
+        if length <= end {
+            var index = end - length
+            var previousWasSpace = true
+            while index < end {
+                let byte = bytes[index]
+                let isSpace = byte == UInt8(ascii: " ") || byte &- 0x09 < 5
+                if byte >= 0x80 || (isSpace && previousWasSpace) { break }
+                previousWasSpace = isSpace
+                index += 1
+            }
+            if index == end { return end - length }
+        }
         var position = end
         for _ in 0..<length {
             let (byte, span) = foldedByte(endingAt: position, in: bytes)
