@@ -41,19 +41,27 @@ public final class AuditContext {
         // The spoken blocks are matched as one text, each followed by a NUL: no phrase holds
         // one, so no match crosses it and it bounds words as the end of a text does. One text
         // lets the matcher scan two halves at once however short the blocks.
+        // Blocks are read in place, by index: copying each one out cost a retain and release
+        // of its text.
+        let turns = transcript.turns
+        var spokenSize = 0
+        for turn in turns.indices {
+            for block in turns[turn].blocks.indices where Self.spokenKinds.contains(turns[turn].blocks[block].kind) {
+                spokenSize += turns[turn].blocks[block].text.utf8.count + 1
+            }
+        }
         var spoken: [UInt8] = []
-        spoken.reserveCapacity(transcript.turns.reduce(0) { total, turn in
-            turn.blocks.reduce(total) { $0 + ($1.kind == .text || $1.kind == .reasoning ? $1.text.utf8.count + 1 : 0) }
-        })
+        spoken.reserveCapacity(spokenSize)
         var blockStart: [Int] = []
-        blockStart.reserveCapacity(transcript.turns.count * 2)
-        for turnValue in transcript.turns {
+        blockStart.reserveCapacity(turns.count * 2)
+        for turn in turns.indices {
             firstBlock.append(blockKinds.count)
-            for block in turnValue.blocks {
+            for block in turns[turn].blocks.indices {
                 blockStart.append(spoken.count)
-                blockKinds.append(block.kind)
-                if block.kind == .text || block.kind == .reasoning {
-                    spoken.append(contentsOf: block.text.utf8)
+                let kind = turns[turn].blocks[block].kind
+                blockKinds.append(kind)
+                if Self.spokenKinds.contains(kind) {
+                    spoken.append(contentsOf: turns[turn].blocks[block].text.utf8)
                     spoken.append(0)
                 }
             }

@@ -1,6 +1,7 @@
 /// All phrase lists of an audit compiled into one matcher, so each block of text is
-/// scanned once whatever the number of rules.
-public struct Lexicon: Sendable {
+/// scanned once whatever the number of rules. A class: every audit context holds it, and
+/// copying the matcher's score of arrays into each one cost a retain and release apiece.
+public final class Lexicon: Sendable {
     public let matcher: PhraseMatcher
     private let indexByName: [String: Int]
     /// The same index by `PhraseList.serial`, -1 for lists not given here.
