@@ -11,7 +11,7 @@ public final class AuditContext {
     private let firstBlock: [Int]
     private let blockKinds: [BlockKind]
     /// Every hit, block by block, each block's in order of its end, with offsets into the
-    /// block's text: block `n` has `hits[hitStart[n]..<hitStart[n + 1]]` (none for blocks that
+    /// block's text: block `n` has `allHits[hitStart[n]..<hitStart[n + 1]]` (none for blocks that
     /// are not text or reasoning). One array, not one per block: allocation showed in profiles.
     private let allHits: [PhraseHit]
     private let hitStart: [Int]
@@ -40,9 +40,8 @@ public final class AuditContext {
         var listsPresent = [UInt64](repeating: 0, count: wordsPerTurn * transcript.turns.count)
         // The spoken blocks are matched as one text, each followed by a NUL: no phrase holds
         // one, so no match crosses it and it bounds words as the end of a text does. One text
-        // lets the matcher scan two halves at once however short the blocks.
-        // Blocks are read in place, by index: copying each one out cost a retain and release
-        // of its text.
+        // lets the matcher scan two halves at once however short the blocks. Blocks are read
+        // in place, by index: copying each one out cost a retain and release of its text.
         let turns = transcript.turns
         var spokenSize = 0
         for turn in turns.indices {
@@ -52,12 +51,12 @@ public final class AuditContext {
         }
         var spoken: [UInt8] = []
         spoken.reserveCapacity(spokenSize)
-        var blockStart: [Int] = []
-        blockStart.reserveCapacity(turns.count * 2)
+        var spokenStart: [Int] = []
+        spokenStart.reserveCapacity(turns.count * 2)
         for turn in turns.indices {
             firstBlock.append(blockKinds.count)
             for block in turns[turn].blocks.indices {
-                blockStart.append(spoken.count)
+                spokenStart.append(spoken.count)
                 let kind = turns[turn].blocks[block].kind
                 blockKinds.append(kind)
                 if Self.spokenKinds.contains(kind) {
@@ -67,19 +66,19 @@ public final class AuditContext {
             }
         }
         firstBlock.append(blockKinds.count)
-        blockStart.append(spoken.count)
+        spokenStart.append(spoken.count)
         var allHits = spoken.withUnsafeBufferPointer { lexicon.matcher.hits(in: $0) }
         var hitStart = [Int](repeating: 0, count: blockKinds.count + 1)
         var turn = 0
         var number = 0
         for index in allHits.indices {
-            while allHits[index].start >= blockStart[number + 1] {
+            while allHits[index].start >= spokenStart[number + 1] {
                 number += 1
                 hitStart[number] = index
             }
             while number >= firstBlock[turn + 1] { turn += 1 }
-            allHits[index].start -= blockStart[number]
-            allHits[index].end -= blockStart[number]
+            allHits[index].start -= spokenStart[number]
+            allHits[index].end -= spokenStart[number]
             let list = allHits[index].list
             listsPresent[turn * wordsPerTurn + list >> 6] |= 1 << UInt64(list & 63)
         }
@@ -88,7 +87,7 @@ public final class AuditContext {
             hitStart[number] = allHits.count
         }
         self.spoken = spoken
-        spokenStart = blockStart
+        self.spokenStart = spokenStart
         vocabularies = Array(repeating: nil, count: transcript.turns.count)
         self.firstBlock = firstBlock
         self.blockKinds = blockKinds
