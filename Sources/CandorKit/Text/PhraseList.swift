@@ -157,7 +157,7 @@ public enum TextFolding {
             var previousWasSpace = true
             while index < end {
                 let byte = bytes[index]
-                let isSpace = byte == UInt8(ascii: " ") || byte &- 0x09 < 5
+                let isSpace = asciiFold(byte) == UInt8(ascii: " ")
                 if byte >= 0x80 || (isSpace && previousWasSpace) { break }
                 previousWasSpace = isSpace
                 index += 1

@@ -168,8 +168,7 @@ public struct PhraseMatcher: Sendable {
                 let number = Int(renumbered[Int(state)])
                 if number < dense {
                     let target = table[number * width + Int(symbol)]
-                    let targetCode = Int(target < 0 ? ~target : target)
-                    return order[targetCode < firstSparseCode ? targetCode / width : targetCode - firstSparseCode + dense]
+                    return order[Self.state(ofCode: Int(target < 0 ? ~target : target), width: width, denseStates: dense)]
                 }
                 var child = firstChild[Int(state)]
                 while child >= 0 {
@@ -353,6 +352,11 @@ public struct PhraseMatcher: Sendable {
         }
     }
 
+    /// The state number a code stands for (see `firstSparseCode`).
+    private static func state(ofCode code: Int, width: Int, denseStates: Int) -> Int {
+        code < denseStates * width ? code / width : code - denseStates * width + denseStates
+    }
+
     /// The transition from a state without a full row: its own edge on `symbol`, or else the
     /// same byte tried again from its failure state, down to a state that has a row.
     private func sparseTransition(from code: Int, on symbol: UInt8) -> Int {
@@ -368,7 +372,7 @@ public struct PhraseMatcher: Sendable {
     }
 
     private func collect(code: Int, end: Int, bytes: UnsafeBufferPointer<UInt8>, into found: inout [PhraseHit]) {
-        var state = code < firstSparseCode ? code / classCount : code - firstSparseCode + denseStates
+        var state = Self.state(ofCode: code, width: classCount, denseStates: denseStates)
         while state >= 0 {
             let first = Int(outputStart[state])
             for slot in first..<(first + Int(outputCount[state])) {
