@@ -188,6 +188,30 @@ import Testing
         for word in ["Lyon", "paris", "isn", "lyon."] { #expect(!keys.contains(TextScan.wordKey(word.utf8))) }
     }
 
+    @Test func quotesFlattenLinesAsCharactersDo() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "word ", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\t", "  ", ".", "x\n\ny", "é", "\u{2028}", "👍🏽"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            for limit in [5, 80] {
+                #expect(BlockText.quote(text, limit: limit) == "“" + (flat.count > limit ? flat.prefix(limit) + "…" : flat) + "”")
+            }
+        }
+    }
+
+    @Test func wordKeysHoldEveryKeyGivenAndNoOther() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 7, 8, 9, 100, 1_000] {
+            let given = (0..<count).map { _ in generator.next() as UInt64 } + [0, 1, 1 << 63]
+            let keys = WordKeys(keys: given + given.prefix(5))
+            #expect(given.allSatisfy(keys.contains))
+            let others = (0..<1_000).map { _ in generator.next() as UInt64 }.filter { !given.contains($0) }
+            #expect(!others.contains(where: keys.contains))
+        }
+        #expect(!WordKeys(keys: [5]).contains(0))
+    }
+
     @Test func openingsAllowInterjectionsAndApologies() {
         let text = Array("Oh, sorry about that — you're right.".utf8)
         let offset = Array("Oh, sorry about that — ".utf8).count

@@ -92,6 +92,8 @@ public final class RecordStream {
     private var nextLine = 1
     private var consumed = 0
     private var openError: ReadError?
+    /// A read that failed part way, reported after the bytes read before it.
+    private var readFailure: ReadError?
 
     private enum Mode { case undecided, lines, finished }
 
@@ -128,7 +130,7 @@ public final class RecordStream {
         }
         switch mode {
         case .finished:
-            return nil
+            return takeReadFailure()
         case .undecided:
             return decide()
         case .lines:
@@ -170,7 +172,7 @@ public final class RecordStream {
         while !atEnd, !pending.contains(0x0A) { fill(upTo: pending.count * 2) }
         guard !pending.isEmpty else {
             mode = .finished
-            return nil
+            return takeReadFailure()
         }
         let cut: Int
         if let lastInBatch = pending[..<min(batchBytes, pending.count)].lastIndex(of: 0x0A) {
@@ -185,8 +187,7 @@ public final class RecordStream {
         var bytes: [UInt8] = []
         swap(&bytes, &pending)
         if cut < bytes.count {
-            pending.reserveCapacity(batchBytes)
-            pending.append(contentsOf: bytes[cut...])
+            pending = Array(bytes[cut...])
             bytes.removeSubrange(cut...)
         }
         let batch = RecordBatch(file: file, content: .lines(bytes: bytes, firstLine: nextLine, baseOffset: consumed), byteCount: cut)
@@ -196,19 +197,47 @@ public final class RecordStream {
         return batch
     }
 
-    /// Reads until `pending` holds `target` bytes or the input ends.
+    private func takeReadFailure() -> RecordBatch? {
+        guard let failure = readFailure else { return nil }
+        readFailure = nil
+        return RecordBatch(file: file, content: .failure(failure), byteCount: 0)
+    }
+
+    /// Reads until `pending` holds `target` bytes or the input ends. The bytes are read
+    /// straight into a buffer of the target size: reading a `Data` per chunk and appending
+    /// it cost a second copy of the input and a fresh mapping to fault in.
     private func fill(upTo target: Int) {
         guard let handle else {
             atEnd = true
             return
         }
-        while !atEnd, pending.count < target {
-            let chunk = handle.readData(ofLength: max(target - pending.count, 1 << 16))
-            if chunk.isEmpty {
-                atEnd = true
-            } else {
-                pending.append(contentsOf: chunk)
+        guard !atEnd, pending.count < target else { return }
+        let descriptor = handle.fileDescriptor
+        var failure: Int32?
+        let filled = [UInt8](unsafeUninitializedCapacity: target) { buffer, count in
+            pending.withUnsafeBufferPointer { carried in
+                count = carried.count
+                if let source = carried.baseAddress { buffer.baseAddress!.initialize(from: source, count: count) }
             }
+            while count < target {
+                let read = Foundation.read(descriptor, buffer.baseAddress! + count, target - count)
+                if read > 0 {
+                    count += read
+                } else if read < 0, errno == EINTR {
+                    continue
+                } else {
+                    if read < 0 { failure = errno }
+                    atEnd = true
+                    break
+                }
+            }
+        }
+        pending = filled
+        if let failure {
+            readFailure = ReadError(
+                file: file, offset: consumed + pending.count,
+                expected: "more input (reading stopped: \(String(cString: strerror(failure))))"
+            )
         }
     }
 
