@@ -37,6 +37,12 @@ final class FileOutput {
         if buffer.count > bufferLimit { flush() }
     }
 
+    /// Lets `append` write its bytes straight into the buffer.
+    func write(appending append: (inout [UInt8]) -> Void) {
+        append(&buffer)
+        if buffer.count > bufferLimit { flush() }
+    }
+
     func flush() {
         var written = 0
         while written < buffer.count {

@@ -3,6 +3,20 @@
 public enum JSONLReport {
     public static func line(for result: AuditResult) -> String {
         var out = JSONBytes(capacity: 512)
+        append(result, to: &out)
+        return out.text
+    }
+
+    /// The line for `result` and a newline, appended to `bytes`: a writer that buffers bytes
+    /// skips making a `String` of each line and copying it back out.
+    public static func appendLine(for result: AuditResult, to bytes: inout [UInt8]) {
+        var out = JSONBytes(continuing: &bytes)
+        append(result, to: &out)
+        out.raw("\n")
+        bytes = out.take()
+    }
+
+    private static func append(_ result: AuditResult, to out: inout JSONBytes) {
         out.raw("{\"source\":")
         appendSource(result.transcript.source, to: &out)
         out.member("id", result.transcript.id)
@@ -24,7 +38,6 @@ public enum JSONLReport {
             out.raw("]")
         }
         out.raw("}")
-        return out.text
     }
 
     /// The findings as a JSON array, each object as in `line(for:)`; for embedding elsewhere.

@@ -18,7 +18,7 @@ struct JSONLOutput: AuditOutput {
     var summaryOnStandardError = true
 
     mutating func write(_ result: AuditResult) {
-        destination.write(JSONLReport.line(for: result) + "\n")
+        destination.write { JSONLReport.appendLine(for: result, to: &$0) }
     }
 
     mutating func write(_ error: ReadError) {

@@ -61,6 +61,15 @@ struct JSONBytes {
 
     init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
+    /// Writing on after what `bytes` holds, which it takes over: `take()` hands them back.
+    init(continuing bytes: inout [UInt8]) { swap(&self.bytes, &bytes) }
+
+    mutating func take() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &bytes)
+        return taken
+    }
+
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func raw(_ text: StaticString) {
@@ -69,7 +78,18 @@ struct JSONBytes {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    mutating func number(_ value: Int) { raw(String(value)) }
+    /// Digits written in place, last first, then turned: a `String` per number cost more than
+    /// the rest of a line's members together.
+    mutating func number(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
 
     /// `,"name":value`: a member after the first of an object.
     mutating func member(_ name: StaticString, _ value: Int) {
