@@ -37,7 +37,7 @@ public final class AuditContext {
         var firstBlock: [Int] = []
         var blockKinds: [BlockKind] = []
         let wordsPerTurn = (lexicon.matcher.lists.count + 63) / 64
-        var listsPresent = [UInt64](repeating: 0, count: wordsPerTurn * transcript.turns.count)
+        var listsPresent = [UInt64].filled(with: 0, count: wordsPerTurn * transcript.turns.count)
         // The spoken blocks are matched as one text, each followed by a NUL: no phrase holds
         // one, so no match crosses it and it bounds words as the end of a text does. One text
         // lets the matcher scan two halves at once however short the blocks. Blocks are read
@@ -68,7 +68,7 @@ public final class AuditContext {
         firstBlock.append(blockKinds.count)
         spokenStart.append(spoken.count)
         var allHits = spoken.withUnsafeBufferPointer { lexicon.matcher.hits(in: $0) }
-        var hitStart = [Int](repeating: 0, count: blockKinds.count + 1)
+        var hitStart = [Int].filled(with: 0, count: blockKinds.count + 1)
         var turn = 0
         var number = 0
         for index in allHits.indices {
@@ -88,12 +88,12 @@ public final class AuditContext {
         }
         self.spoken = spoken
         self.spokenStart = spokenStart
-        vocabularies = Array(repeating: nil, count: transcript.turns.count)
+        vocabularies = .filled(with: nil, count: transcript.turns.count)
         self.firstBlock = firstBlock
         self.blockKinds = blockKinds
         self.allHits = allHits
         self.hitStart = hitStart
-        texts = Array(repeating: nil, count: blockKinds.count)
+        texts = .filled(with: nil, count: blockKinds.count)
         self.listsPresent = listsPresent
         listWordsPerTurn = wordsPerTurn
     }

@@ -105,23 +105,23 @@ final class SerialNumbers: @unchecked Sendable {
 public enum TextFolding {
     static func fold(bytes: [UInt8]) -> [UInt8] {
         // Folding never lengthens text: the output fits in the input's length.
-        [UInt8](unsafeUninitializedCapacity: bytes.count) { output, count in
-            var previousWasSpace = true
-            var index = 0
-            while index < bytes.count {
-                let (folded, width) = foldedByte(bytes, at: index)
-                index += width
-                if folded == UInt8(ascii: " ") {
-                    if previousWasSpace { continue }
-                    previousWasSpace = true
-                } else {
-                    previousWasSpace = false
-                }
-                output[count] = folded
-                count += 1
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var previousWasSpace = true
+        var index = 0
+        while index < bytes.count {
+            let (folded, width) = foldedByte(bytes, at: index)
+            index += width
+            if folded == UInt8(ascii: " ") {
+                if previousWasSpace { continue }
+                previousWasSpace = true
+            } else {
+                previousWasSpace = false
             }
-            while count > 0, output[count - 1] == UInt8(ascii: " ") { count -= 1 }
+            output.append(folded)
         }
+        while output.last == UInt8(ascii: " ") { output.removeLast() }
+        return output
     }
 
     /// The folded byte for the character at `index` and how many source bytes it spans.

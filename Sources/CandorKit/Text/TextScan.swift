@@ -224,20 +224,18 @@ public struct WordKeys: Sendable {
         while 1 << bits < 2 * keys.count { bits += 1 }
         let shift = 64 - bits
         let mask = (1 << bits) - 1
+        var slots = [UInt64].filled(with: 0, count: 1 << bits)
         var holdsZero = false
-        slots = [UInt64](unsafeUninitializedCapacity: 1 << bits) { slots, count in
-            slots.initialize(repeating: 0)
-            count = slots.count
-            for key in keys {
-                if key == 0 {
-                    holdsZero = true
-                    continue
-                }
-                var slot = Int(truncatingIfNeeded: Self.spread(key) >> shift)
-                while slots[slot] != 0, slots[slot] != key { slot = (slot + 1) & mask }
-                slots[slot] = key
+        for key in keys {
+            if key == 0 {
+                holdsZero = true
+                continue
             }
+            var slot = Int(truncatingIfNeeded: Self.spread(key) >> shift)
+            while slots[slot] != 0, slots[slot] != key { slot = (slot + 1) & mask }
+            slots[slot] = key
         }
+        self.slots = slots
         self.holdsZero = holdsZero
         self.shift = shift
     }
