@@ -248,6 +248,8 @@ public final class BlockText {
 
     public func sentence(around offset: Int) -> Range<Int> { TextScan.sentence(around: offset, in: bytes) }
 
+    public func sentenceStart(around offset: Int) -> Int { TextScan.sentenceStart(around: offset, in: bytes) }
+
     public func words(in range: Range<Int>) -> [TextScan.Word] { TextScan.words(in: bytes, range: range) }
 
     public func isOpening(_ offset: Int) -> Bool { Openings.isOpening(offset, in: bytes) }
@@ -255,7 +257,7 @@ public final class BlockText {
     /// Where the clause holding `offset` starts: after the nearest comma, semicolon, colon,
     /// bracket or dash before it in its sentence, past white space.
     public func clauseStart(before offset: Int) -> Int {
-        let sentenceStart = sentence(around: offset).lowerBound
+        let sentenceStart = sentenceStart(around: offset)
         var start = offset
         while start > sentenceStart {
             let byte = bytes[start - 1]

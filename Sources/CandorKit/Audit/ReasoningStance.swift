@@ -108,14 +108,14 @@ public struct ReasoningStance: Sendable {
         }
         for hit in context.hits(holdIntent, turn: turn, kinds: [.reasoning]) {
             let text = context.text(turn: turn, block: hit.block)
-            if let before = text.words(in: text.sentence(around: hit.hit.start).lowerBound..<hit.hit.start).last, modals.contains(before.text) {
+            if let before = text.words(in: text.sentenceStart(around: hit.hit.start)..<hit.hit.start).last, modals.contains(before.text) {
                 note(hit, .disagrees)
             }
         }
         for hit in context.hits(appearance, turn: turn, kinds: [.reasoning]) { note(hit, nil, appearance: true) }
         for hit in context.hits(selfImage, turn: turn, kinds: [.reasoning]) {
             let text = context.text(turn: turn, block: hit.block)
-            if text.words(in: text.sentence(around: hit.hit.start).lowerBound..<hit.hit.start).suffix(5).contains(where: { selfImageSubjects.contains($0.text) }) {
+            if text.words(in: text.sentenceStart(around: hit.hit.start)..<hit.hit.start).suffix(5).contains(where: { selfImageSubjects.contains($0.text) }) {
                 note(hit, nil, appearance: true)
             }
         }

@@ -7,7 +7,9 @@ public enum SystemPromptTools {
 
     /// Tools named in the visible text of the system turns.
     public static func declared(in turns: [Turn]) -> [ToolDeclaration] {
-        turns.filter { $0.role == .system }.flatMap { declared(in: $0.visibleText) }
+        var tools: [ToolDeclaration] = []
+        for turn in turns where turn.role == .system { tools += declared(in: turn.visibleText) }
+        return tools
     }
 
     public static func declared(in text: String) -> [ToolDeclaration] {

@@ -122,14 +122,7 @@ public enum TextScan {
     /// The sentence around `offset`: it starts after the previous terminator (`.`, `!`, `?`
     /// followed by white space) or line break, and ends after the next one.
     public static func sentence(around offset: Int, in bytes: [UInt8]) -> Range<Int> {
-        var start = min(offset, bytes.count)
-        while start > 0 {
-            let previous = bytes[start - 1]
-            if previous == 0x0A { break }
-            if isSpace(previous), start >= 2, isTerminator(bytes[start - 2]) { break }
-            start -= 1
-        }
-        while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+        let start = sentenceStart(around: offset, in: bytes)
         var end = max(offset, start)
         while end < bytes.count {
             let byte = bytes[end]
@@ -143,6 +136,20 @@ public enum TextScan {
             end += 1
         }
         return start..<end
+    }
+
+    /// Where `sentence(around:in:)` starts, without looking for its end: for callers that
+    /// need only the start, on texts whose sentences run long.
+    public static func sentenceStart(around offset: Int, in bytes: [UInt8]) -> Int {
+        var start = min(offset, bytes.count)
+        while start > 0 {
+            let previous = bytes[start - 1]
+            if previous == 0x0A { break }
+            if isSpace(previous), start >= 2, isTerminator(bytes[start - 2]) { break }
+            start -= 1
+        }
+        while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+        return start
     }
 
     @inline(__always)

@@ -17,7 +17,13 @@ public struct Turn: Sendable, Hashable {
 
     /// All visible text joined by blank lines: for context checks, never for offsets.
     public var visibleText: String {
-        blocks.filter { $0.kind == .text }.map(\.text).joined(separator: "\n\n")
+        // Nearly every turn has one text block, whose text is returned as it is: filtering and
+        // joining made two arrays and a string per call.
+        var visible: String?
+        for block in blocks where block.kind == .text {
+            if let before = visible { visible = before + "\n\n" + block.text } else { visible = block.text }
+        }
+        return visible ?? ""
     }
 }
 
