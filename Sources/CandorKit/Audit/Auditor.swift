@@ -2,12 +2,16 @@
 /// phrase lists into a single matcher once, then audits any number of transcripts.
 public struct Auditor: Sendable {
     public let rules: [any Rule]
-    public let lexicon: Lexicon
+    /// A lexicon of the rules' own lists when the registered one lacks some; nil means the
+    /// registered one, compiled on first use, so that input can be read meanwhile.
+    private let ownLexicon: Lexicon?
+
+    public var lexicon: Lexicon { ownLexicon ?? .registered }
 
     public init(rules: [any Rule] = RuleRegistry.all.map { $0.init() }) {
         self.rules = rules
         let lists = ConversationDynamics.phraseLists + rules.flatMap { $0.description.phraseLists }
-        lexicon = lists.allSatisfy { Lexicon.registered.index(of: $0) != nil } ? .registered : Lexicon(lists: lists)
+        ownLexicon = lists.allSatisfy { Lexicon.registeredNames.contains($0.name) } ? nil : Lexicon(lists: lists)
     }
 
     public func audit(_ transcript: Transcript) -> AuditResult {

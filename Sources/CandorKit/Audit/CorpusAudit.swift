@@ -53,6 +53,8 @@ public struct CorpusAudit: Sendable {
         let batchBytes = batchBytes
         let auditor = auditor
 
+        // The phrase lexicon compiles (some tens of milliseconds) while the first batches are read.
+        Thread.detachNewThread { _ = auditor.lexicon }
         Thread.detachNewThread {
             var sequence = 0
             feed: for path in paths {

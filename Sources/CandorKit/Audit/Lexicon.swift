@@ -21,9 +21,12 @@ public final class Lexicon: Sendable {
 
     /// Every registered rule's lists, compiled once per process: any selection of registered
     /// rules shares it (hits of lists no selected rule reads are simply never asked for).
-    public static let registered = Lexicon(
-        lists: ConversationDynamics.phraseLists + RuleRegistry.all.flatMap { $0.description.phraseLists }
-    )
+    public static let registered = Lexicon(lists: registeredLists)
+
+    static let registeredLists = ConversationDynamics.phraseLists + RuleRegistry.all.flatMap { $0.description.phraseLists }
+    /// Answers whether the registered lexicon holds a list (as `index(of:)` would, by name)
+    /// without compiling it: a run can start reading while it compiles.
+    static let registeredNames = Set(registeredLists.map(\.name))
 
     /// The matcher's index for a list, or nil when the list was not compiled in.
     public func index(of list: PhraseList) -> Int? {
