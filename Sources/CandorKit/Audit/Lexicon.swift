@@ -29,8 +29,12 @@ public final class Lexicon: Sendable {
     static let registeredNames = Set(registeredLists.map(\.name))
 
     /// The matcher's index for a list, or nil when the list was not compiled in.
+    @inline(__always)
     public func index(of list: PhraseList) -> Int? {
         if list.serial < indexBySerial.count, indexBySerial[list.serial] >= 0 { return indexBySerial[list.serial] }
-        return indexByName[list.name]
+        return index(named: list.name)
     }
+
+    /// Lists made after the lexicon (copies of its lists under the same name) are found by name.
+    private func index(named name: String) -> Int? { indexByName[name] }
 }

@@ -7,7 +7,7 @@ extension Array {
     static func filled(with value: Element, count: Int) -> [Element] {
         var array: [Element] = []
         array.reserveCapacity(count)
-        for _ in 0..<count { array.append(value) }
+        array.append(contentsOf: repeatElement(value, count: count))
         return array
     }
 }
