@@ -2,6 +2,14 @@ import Testing
 @testable import CandorKit
 
 @Suite struct JSONParserTests {
+    @Test func numbersAreWrittenAsSwiftPrintsThem() {
+        for value in [0, 5, 9, 10, 99, 100, 101, 12_345, 1_000_000, -1, -10, -100, Int.max, Int.min, Int.max / 10, 999_999_999_999] {
+            var out = JSONBytes()
+            out.number(value)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == String(value))
+        }
+    }
+
     @Test func parsesNestedValuesInOrder() throws {
         let value = try JSONParser.parse(#"{"b": [1, 2.5, -3e2, true, false, null], "a": {"k": "v"}}"#)
         #expect(value.object?.keys == ["b", "a"])

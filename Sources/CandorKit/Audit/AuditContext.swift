@@ -119,11 +119,17 @@ public final class AuditContext {
 
     /// Hits of one list in a turn, in order, with the index of the block each lies in.
     /// Hits inside quotations, code or block quotes are left out unless `includingMentions`.
+    /// The test inlines into the rule asking, which then passes over most turns without a call.
+    @inline(__always)
     public func hits(
         _ list: PhraseList, turn: Int, kinds: BlockKinds = AuditContext.spokenKinds,
         includingMentions: Bool = false
     ) -> [(block: Int, hit: PhraseHit)] {
         guard let listIndex = presentIndex(of: list, turn: turn) else { return [] }
+        return hits(listIndex: listIndex, turn: turn, kinds: kinds, includingMentions: includingMentions)
+    }
+
+    private func hits(listIndex: Int, turn: Int, kinds: BlockKinds, includingMentions: Bool) -> [(block: Int, hit: PhraseHit)] {
         var result: [(block: Int, hit: PhraseHit)] = []
         result.reserveCapacity(4)
         for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {

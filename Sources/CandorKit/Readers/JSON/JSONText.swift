@@ -78,17 +78,18 @@ struct JSONBytes {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    /// Digits written in place, last first, then turned: a `String` per number cost more than
-    /// the rest of a line's members together.
+    /// Digits appended from the most significant down: a `String` per number cost more than
+    /// the rest of a line's members together, and turning the digits round in place made a
+    /// copy of the slice.
     mutating func number(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = bytes.count
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
     }
 
     /// `,"name":value`: a member after the first of an object.
