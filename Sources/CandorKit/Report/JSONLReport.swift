@@ -119,7 +119,7 @@ public enum JSONLReport {
         out.member("pushbacks", metrics.pushbacks)
         out.member("capitulations", metrics.capitulations)
         out.raw(",\"yieldRate\":")
-        out.raw(metrics.yieldRate.map { JSONText.formatNumber(($0 * 10000).rounded() / 10000) } ?? "null")
+        out.raw(text: metrics.yieldRate.map { JSONText.formatNumber(($0 * 10000).rounded() / 10000) } ?? "null")
         out.member("longestCapitulationStreak", metrics.longestCapitulationStreak)
         out.raw(",\"firstCapitulationTurn\":")
         if let turn = metrics.firstCapitulationTurn { out.number(turn) } else { out.raw("null") }

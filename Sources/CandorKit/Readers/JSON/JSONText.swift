@@ -76,7 +76,9 @@ struct JSONBytes {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// Not an overload of `raw(_:)`: a literal would take it over the `StaticString` one and
+    /// go through `String` on every member.
+    mutating func raw(text: String) { bytes.append(contentsOf: text.utf8) }
 
     /// Digits appended from the most significant down: a `String` per number cost more than
     /// the rest of a line's members together, and turning the digits round in place made a
