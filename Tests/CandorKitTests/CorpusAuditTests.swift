@@ -63,6 +63,21 @@ import Testing
         #expect(Self.lines(of: streamed, auditor: auditor) == whole)
     }
 
+    #if os(Linux)
+    /// A regular file whose reads fail (`/proc/self/mem` at offset 0 gives EIO): the failure
+    /// comes out as a located error, not as a silently empty input.
+    @Test func aFailedReadIsReportedWhereItStopped() {
+        let stream = RecordStream(path: "/proc/self/mem")
+        var failures: [ReadError] = []
+        while let batch = stream.next() {
+            if case .failure(let error) = batch.content { failures.append(error) }
+        }
+        #expect(failures.count == 1)
+        #expect(failures.first?.offset == 0)
+        #expect(failures.first?.expected.hasPrefix("more input (reading stopped:") == true)
+    }
+    #endif
+
     @Test func parallelOrderedRunKeepsInputOrder() throws {
         let bytes = Self.corpus(Self.records)
         let path = try Self.temporaryFile(bytes)
