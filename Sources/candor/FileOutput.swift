@@ -33,8 +33,7 @@ final class FileOutput {
     }
 
     func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count > bufferLimit { flush() }
+        write { $0.append(contentsOf: text.utf8) }
     }
 
     /// Lets `append` write its bytes straight into the buffer.
