@@ -14,6 +14,8 @@ public struct AuditedBatch: Sendable {
     public var items: [AuditItem]
     /// Input bytes the batch covered, for progress.
     public var byteCount: Int
+    /// The worker that audited the batch, and frees it once delivered.
+    var worker: Int
 }
 
 /// Audits a corpus of any size on every core: a reader thread cuts inputs into batches,
@@ -68,9 +70,14 @@ public struct CorpusAudit: Sendable {
             work.close()
         }
         let running = Countdown(workers)
-        for _ in 0..<workers {
+        // Delivered batches go back to the worker that built them to be freed there: freed on
+        // the delivering thread, each chunk took the lock of the worker's malloc arena while the
+        // worker was allocating from it, and the contention cost about 5% of the run.
+        let spent = (0..<workers).map { _ in SpentBatches() }
+        for worker in 0..<workers {
             Thread.detachNewThread {
                 while let (sequence, batch) = work.pop() {
+                    spent[worker].free()
                     var items: [AuditItem] = []
                     if !stopped.isSet {
                         for outcome in batch.read(with: reading) {
@@ -80,7 +87,7 @@ public struct CorpusAudit: Sendable {
                             }
                         }
                     }
-                    done.push(AuditedBatch(sequence: sequence, file: batch.file, items: items, byteCount: batch.byteCount))
+                    done.push(AuditedBatch(sequence: sequence, file: batch.file, items: items, byteCount: batch.byteCount, worker: worker))
                 }
                 if running.finishOne() { done.close() }
             }
@@ -95,6 +102,7 @@ public struct CorpusAudit: Sendable {
             }
             guard ordered else {
                 if !deliver(batch) { stop(stopped, tickets) }
+                spent[batch.worker].add(batch)
                 tickets.release()
                 continue
             }
@@ -104,6 +112,7 @@ public struct CorpusAudit: Sendable {
                 tickets.release()
                 if stopped.isSet { continue }
                 if !deliver(next) { stop(stopped, tickets) }
+                spent[next.worker].add(next)
             }
         }
     }
@@ -141,6 +150,22 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         closed = true
         condition.broadcast()
         condition.unlock()
+    }
+}
+
+/// Delivered batches waiting for their worker to free them.
+final class SpentBatches: @unchecked Sendable {
+    private let lock = NSLock()
+    private var batches: [AuditedBatch] = []
+
+    func add(_ batch: AuditedBatch) {
+        lock.withLock { batches.append(batch) }
+    }
+
+    /// Frees the batches on the calling thread, outside the lock.
+    func free() {
+        var taken: [AuditedBatch] = []
+        lock.withLock { swap(&taken, &batches) }
     }
 }
 
