@@ -129,10 +129,10 @@ struct ProbeRun: ParsableCommand {
         let plans = ProbePlan.conversations(campaign, samples: samples, limit: limit)
         let showProgress = Terminal.isTerminal(2)
         let total = plans.count
-        let counter = ProgressCounter()
+        let finished = SerialNumbers()
         let summary = try AsyncBridge.wait {
             let summary = await runner.run(plans) { key, failure in
-                let done = counter.increment()
+                let done = finished.next() + 1
                 if let failure {
                     Terminal.writeError("failed \(key.id): \(failure)\n")
                 } else if showProgress {
@@ -243,19 +243,6 @@ struct ProbeImport: ParsableCommand {
 }
 
 extension ChatProvider: ExpressibleByArgument {}
-
-/// Counts finished conversations for the progress line; updated from concurrent tasks.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
-    }
-}
 
 /// The CLI's commands are synchronous; this runs async work to completion from one.
 enum AsyncBridge {

@@ -88,11 +88,13 @@ public struct PhraseList: Sendable, Hashable {
 }
 
 /// Hands out 0, 1, 2, … to any thread.
-final class SerialNumbers: @unchecked Sendable {
+public final class SerialNumbers: @unchecked Sendable {
     private let lock = NSLock()
     private var last = -1
 
-    func next() -> Int {
+    public init() {}
+
+    public func next() -> Int {
         lock.withLock {
             last += 1
             return last
