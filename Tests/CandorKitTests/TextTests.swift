@@ -186,6 +186,10 @@ import Testing
         let keys = WordKeys(Array("The Eiffel Tower isn’t in Lyon.".utf8))
         for word in ["the", "eiffel", "tower", "isn't", "in", "lyon"] { #expect(keys.contains(TextScan.wordKey(word.utf8))) }
         for word in ["Lyon", "paris", "isn", "lyon."] { #expect(!keys.contains(TextScan.wordKey(word.utf8))) }
+        // Four folded bytes at least: "café" and "数据" are long enough in bytes, "tour" in letters.
+        let long = WordKeys(Array("The café in 数据 is a tour".utf8), minimumBytes: 4)
+        for word in ["café", "数据", "tour"] { #expect(long.contains(TextScan.wordKey(word.utf8))) }
+        for word in ["the", "in", "is", "a"] { #expect(!long.contains(TextScan.wordKey(word.utf8))) }
     }
 
     @Test func quotesFlattenLinesAsCharactersDo() {

@@ -150,14 +150,15 @@ public final class AuditContext {
         return text
     }
 
-    /// The keys (`TextScan.wordKey`) of the words of a turn's visible text, worked out once
-    /// per turn.
+    /// The keys (`TextScan.wordKey`) of the words of four or more folded bytes in a turn's
+    /// visible text, worked out once per turn. Every word of four or more characters is
+    /// among them; leaving out the short words, half of all, halves the table.
     public func vocabulary(turn: Int) -> WordKeys {
         if let cached = vocabularies[turn] { return cached }
         // The visible text is the text blocks joined by blank lines, which no word crosses:
         // the blocks' words, read where the matcher's copy of them lies, are its words.
         let textBlocks = (firstBlock[turn]..<firstBlock[turn + 1]).filter { blockKinds[$0] == .text }
-        let keys = WordKeys(spoken, in: textBlocks.map { spokenStart[$0]..<(spokenStart[$0 + 1] - 1) })
+        let keys = WordKeys(spoken, in: textBlocks.map { spokenStart[$0]..<(spokenStart[$0 + 1] - 1) }, minimumBytes: 4)
         vocabularies[turn] = keys
         return keys
     }

@@ -101,6 +101,8 @@ struct OpenAIChatFastReader {
         }
         guard let role else { throw Unhandled() }
         var blocks: [Block] = []
+        // Sized up front: growing from empty went through the standard library's generic path.
+        blocks.reserveCapacity(1 + calls.count + (refusal == nil ? 0 : 1))
         if role == .tool {
             blocks.append(.toolResult(content ?? "", name: name ?? toolCallID.flatMap { toolNames[$0] }))
         } else if let content {

@@ -216,12 +216,15 @@ public struct WordKeys: Sendable {
     private let holdsZero: Bool
     private let shift: UInt64
 
-    /// The words of `bytes` within `ranges` (all of it by default).
-    init(_ bytes: [UInt8], in ranges: [Range<Int>]? = nil) {
+    /// The words of `bytes` within `ranges` (all of it by default) whose folded form has at
+    /// least `minimumBytes` bytes.
+    init(_ bytes: [UInt8], in ranges: [Range<Int>]? = nil, minimumBytes: Int = 1) {
         var keys: [UInt64] = []
         keys.reserveCapacity((ranges?.reduce(0) { $0 + $1.count } ?? bytes.count) / 6 + 4)
         for range in ranges ?? [0..<bytes.count] {
-            TextScan.forEachWord(in: bytes, range: range) { folded, _, _ in keys.append(TextScan.wordKey(folded)) }
+            TextScan.forEachWord(in: bytes, range: range) { folded, _, _ in
+                if folded.count >= minimumBytes { keys.append(TextScan.wordKey(folded)) }
+            }
         }
         self.init(keys: keys)
     }

@@ -49,6 +49,8 @@ public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maximumDepth: Int
     private var index = 0
+    /// Scratch for decoding strings with escapes.
+    private var unescaped: [UInt8] = []
 
     // The parser is also a cursor for readers that walk a record's bytes themselves
     // (`OpenAIChatFastReader`): they share its string decoding and its notion of valid JSON.
@@ -214,14 +216,20 @@ public struct JSONParser {
             index += 1
             return try Self.string(slice, sawNonASCII: sawNonASCII, at: start)
         }
-        // Escapes: the plain runs between them are copied whole.
-        var decoded = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        decoded.reserveCapacity(2 * decoded.count + 64)
+        // Escapes: the plain runs between them are copied whole, into the buffer the parser
+        // keeps for this (most multi-line messages have a "\n"), so it is allocated once a record.
+        var decoded: [UInt8] = []
+        swap(&decoded, &unescaped)
+        decoded.removeAll(keepingCapacity: true)
+        decoded.reserveCapacity(2 * (index - start) + 64)
+        decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\""):
                 index += 1
-                return try Self.string(decoded, sawNonASCII: sawNonASCII, at: start)
+                let text = try Self.string(decoded, sawNonASCII: sawNonASCII, at: start)
+                unescaped = decoded
+                return text
             case UInt8(ascii: "\\"):
                 try appendEscape(to: &decoded)
                 let run = index
