@@ -176,10 +176,14 @@ public final class AuditContext {
 
     /// The first text block of a turn that holds anything but white space.
     public func openingTextBlock(of turn: Int) -> Int? {
-        transcript.turns[turn].blocks.indices.first { index in
-            let block = transcript.turns[turn].blocks[index]
-            return block.kind == .text && block.text.utf8.contains { !TextScan.isSpace($0) }
+        // Read from the matcher's copy of the text: copying the block out cost a retain and
+        // release of each of its strings.
+        for number in firstBlock[turn]..<firstBlock[turn + 1] where blockKinds[number] == .text {
+            if spoken[spokenStart[number]..<(spokenStart[number + 1] - 1)].contains(where: { !TextScan.isSpace($0) }) {
+                return number - firstBlock[turn]
+            }
         }
+        return nil
     }
 
     /// Ranges of one turn merged so that each sentence yields one excerpt, from its first

@@ -16,7 +16,8 @@ public struct ConversationMetrics: Sendable, Hashable {
     }
 
     public init(transcript: Transcript, dynamics: ConversationDynamics) {
-        assistantTurns = transcript.turns.filter { $0.role == .assistant }.count
+        // Counted in place: filtering copied every assistant turn into a new array.
+        assistantTurns = transcript.turns.reduce(0) { $0 + ($1.role == .assistant ? 1 : 0) }
         pushbacks = dynamics.pushbacks.count
         let unwarranted = dynamics.unwarrantedCapitulations
         capitulations = unwarranted.count
