@@ -56,7 +56,7 @@ import Testing
         var streamed: [ReadOutcome] = []
         var batches = 0
         while let batch = stream.next() {
-            streamed += batch.read(with: TranscriptReading())
+            batch.forEachOutcome(with: TranscriptReading()) { streamed.append($0) }
             batches += 1
         }
         #expect(batches > 10)

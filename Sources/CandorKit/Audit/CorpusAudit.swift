@@ -80,7 +80,7 @@ public struct CorpusAudit: Sendable {
                     spent[worker].free()
                     var items: [AuditItem] = []
                     if !stopped.isSet {
-                        for outcome in batch.read(with: reading) {
+                        batch.forEachOutcome(with: reading) { outcome in
                             switch outcome {
                             case .transcript(let transcript): items.append(.result(auditor.audit(transcript)))
                             case .failure(let error): items.append(.failure(error))

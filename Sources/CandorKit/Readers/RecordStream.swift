@@ -16,22 +16,22 @@ public struct RecordBatch: Sendable {
     /// Input bytes this batch accounts for, for progress.
     public var byteCount: Int
 
-    /// What the batch holds, read and in input order.
-    public func read(with reading: TranscriptReading) -> [ReadOutcome] {
+    /// Each record of the batch as soon as it is read, in input order: a transcript audited
+    /// straight after it is read still has its text in the processor's cache, where reading
+    /// the whole megabyte first had pushed it out.
+    public func forEachOutcome(with reading: TranscriptReading, _ body: (ReadOutcome) -> Void) {
         switch content {
         case .failure(let error):
-            return [.failure(error)]
+            body(.failure(error))
         case .document(let bytes):
-            return reading.read(bytes, file: file)
+            reading.read(bytes, file: file).forEach(body)
         case .lines(let bytes, let firstLine, let baseOffset):
-            var outcomes: [ReadOutcome] = []
             bytes.withUnsafeBufferPointer { buffer in
                 JSONLines.forEachRecord(in: buffer, firstLine: firstLine, baseOffset: baseOffset) { line, number, offset in
                     let source = Source(file: file, record: number, line: number, offset: offset)
-                    outcomes.append(contentsOf: reading.readRecord(line, source: source))
+                    reading.readRecord(line, source: source).forEach(body)
                 }
             }
-            return outcomes
         }
     }
 }
