@@ -47,7 +47,7 @@ struct Candor: ParsableCommand {
 /// off the wall time, for some 8 MB more peak memory. Swift's Glibc module leaves out
 /// `malloc.h`, so `mallopt` is looked up by name.
 private func keepMallocArenasPadded() {
-    #if os(Linux)
+    #if canImport(Glibc)
     typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
     let topPad: Int32 = -2  // M_TOP_PAD in glibc's malloc.h
     guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "mallopt") else { return }
