@@ -16,9 +16,8 @@ public struct RecordBatch: Sendable {
     /// Input bytes this batch accounts for, for progress.
     public var byteCount: Int
 
-    /// Each record of the batch as soon as it is read, in input order: a transcript audited
-    /// straight after it is read still has its text in the processor's cache, where reading
-    /// the whole megabyte first had pushed it out.
+    /// Each record of the batch as soon as it is read, in input order, so a worker audits a
+    /// transcript straight after reading it rather than holding the whole batch's first.
     public func forEachOutcome(with reading: TranscriptReading, _ body: (ReadOutcome) -> Void) {
         switch content {
         case .failure(let error):
