@@ -36,5 +36,7 @@ public final class Lexicon: Sendable {
     }
 
     /// Lists made after the lexicon (copies of its lists under the same name) are found by name.
+    /// Out of line, so the lookup above inlines as a few loads without a dictionary search.
+    @inline(never)
     private func index(named name: String) -> Int? { indexByName[name] }
 }

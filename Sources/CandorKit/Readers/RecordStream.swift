@@ -158,21 +158,25 @@ public final class RecordStream {
         return nextLines()
     }
 
-    /// Whether `pending` holds `count` newlines, found with `memchr`: counting every
-    /// newline of the first megabyte byte by byte cost milliseconds per file.
+    /// Whether `pending` holds `count` newlines: counting every newline of the first
+    /// megabyte cost milliseconds per file.
     private func holdsLines(_ count: Int) -> Bool {
-        pending.withUnsafeBufferPointer { buffer in
-            var start = 0
-            for _ in 0..<count {
-                guard let found = JSONLines.newline(in: buffer, from: start) else { return false }
-                start = found + 1
-            }
-            return true
+        var start = 0
+        for _ in 0..<count {
+            guard let found = pendingNewline(from: start) else { return false }
+            start = found + 1
         }
+        return true
+    }
+
+    /// The first newline in `pending` at or after `start`, found with `memchr` as records are:
+    /// a record can be hundreds of megabytes long.
+    private func pendingNewline(from start: Int = 0) -> Int? {
+        pending.withUnsafeBufferPointer { JSONLines.newline(in: $0, from: start) }
     }
 
     private func firstLineIsWholeValue(from start: Int) -> Bool {
-        guard let newline = pending[start...].firstIndex(of: 0x0A) else { return false }
+        guard let newline = pendingNewline(from: start) else { return false }
         return pending.withUnsafeBufferPointer { buffer in
             (try? JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<newline]))) != nil
         }
@@ -181,7 +185,7 @@ public final class RecordStream {
     private func nextLines() -> RecordBatch? {
         if pending.count < batchBytes { fill(upTo: batchBytes) }
         // A batch ends at the last newline; a record longer than a batch grows the buffer until it ends.
-        while !atEnd, !pending.contains(0x0A) { fill(upTo: pending.count * 2) }
+        while !atEnd, pendingNewline() == nil { fill(upTo: pending.count * 2) }
         guard !pending.isEmpty else {
             mode = .finished
             return takeReadFailure()
@@ -189,7 +193,7 @@ public final class RecordStream {
         let cut: Int
         if let lastInBatch = pending[..<min(batchBytes, pending.count)].lastIndex(of: 0x0A) {
             cut = lastInBatch + 1
-        } else if let first = pending.firstIndex(of: 0x0A) {
+        } else if let first = pendingNewline() {
             cut = first + 1
         } else {
             cut = pending.count
