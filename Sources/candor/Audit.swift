@@ -103,7 +103,7 @@ struct Audit: ParsableCommand {
         var corpusSummary = CorpusSummary(ruleIDs: selected.map { type(of: $0).description.id })
         let inputs = InputFiles.expand(paths, excluding: outputFiles)
         var meter = showProgress ? ProgressMeter(totalBytes: inputs.totalSize) : nil
-        let corpus = CorpusAudit(auditor: auditor, reading: reading, workers: jobs, ordered: ordered)
+        let corpus = CorpusAudit(auditor: auditor, reading: reading, workers: jobs, ordered: ordered, keepsText: output.needsTranscriptText)
         var stoppedEarly = false
 
         corpus.run(paths: inputs.map(\.path)) { batch in

@@ -92,6 +92,35 @@ import Testing
         #expect(Self.lines(of: delivered) == expected)
     }
 
+    /// JSON Lines output is the same whether the delivered transcripts keep their text or
+    /// not; without it, turns, blocks and source offsets are all still there.
+    @Test func aRunWithoutTextReportsWhatARunWithTextReports() throws {
+        let bytes = Self.corpus(Self.records)
+        let path = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var kept: [AuditItem] = []
+        var dropped: [AuditItem] = []
+        CorpusAudit(auditor: Auditor(), workers: 2, ordered: true, batchBytes: 300).run(paths: [path]) { batch in
+            kept += batch.items
+            return true
+        }
+        CorpusAudit(auditor: Auditor(), workers: 2, ordered: true, batchBytes: 300, keepsText: false).run(paths: [path]) { batch in
+            dropped += batch.items
+            return true
+        }
+        #expect(Self.lines(of: dropped) == Self.lines(of: kept))
+        let findings = dropped.reduce(0) { count, item in
+            guard case .result(let result) = item else { return count }
+            return count + result.findings.count
+        }
+        #expect(findings > 0)
+        for case (.result(let withText), .result(let withoutText)) in zip(kept, dropped) {
+            #expect(withoutText.transcript.turns.map(\.role) == withText.transcript.turns.map(\.role))
+            #expect(withoutText.transcript.turns.map { $0.blocks.map(\.kind) } == withText.transcript.turns.map { $0.blocks.map(\.kind) })
+            #expect(withoutText.transcript.turns.allSatisfy { $0.blocks.allSatisfy { $0.text.isEmpty } })
+        }
+    }
+
     @Test func unorderedRunDeliversEveryRecordOnce() throws {
         let bytes = Self.corpus(Self.records)
         let path = try Self.temporaryFile(bytes)

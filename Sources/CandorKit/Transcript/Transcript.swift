@@ -27,6 +27,17 @@ public struct Transcript: Sendable, Hashable {
         self.model = model
         self.warnings = warnings
     }
+
+    /// Empties every block's text and tool-call arguments, keeping what a report cites a
+    /// finding by: turns, roles, block kinds, names and source offsets.
+    public mutating func removeText() {
+        for turn in turns.indices {
+            for block in turns[turn].blocks.indices {
+                turns[turn].blocks[block].text = ""
+                if turns[turn].blocks[block].arguments != nil { turns[turn].blocks[block].arguments = "" }
+            }
+        }
+    }
 }
 
 /// Where a transcript was read from.

@@ -4,6 +4,9 @@ import CandorKit
 /// as they are ready; `finish` gets the run's summary (formats that need the whole corpus,
 /// like a summary page, render there).
 protocol AuditOutput {
+    /// Whether results must arrive with their transcripts' text. Formats that cite findings
+    /// by offset and excerpt do without it, and the workers then free it as they go.
+    var needsTranscriptText: Bool { get }
     mutating func write(_ result: AuditResult)
     mutating func write(_ error: ReadError)
     mutating func finish(_ summary: CorpusSummary)
@@ -16,6 +19,7 @@ struct JSONLOutput: AuditOutput {
     let destination: FileOutput
     let diagnostics: TextReport
     var summaryOnStandardError = true
+    var needsTranscriptText: Bool { false }
 
     mutating func write(_ result: AuditResult) {
         destination.write { JSONLReport.appendLine(for: result, to: &$0) }
@@ -37,6 +41,8 @@ struct TextOutput: AuditOutput {
     let destination: FileOutput
     let report: TextReport
     let diagnostics: TextReport
+    /// Findings are placed by line within their block.
+    var needsTranscriptText: Bool { true }
 
     mutating func write(_ result: AuditResult) {
         destination.write(report.render(result))

@@ -10,6 +10,8 @@ struct CorpusOutput: AuditOutput {
     var tally = CorpusTally()
     var selection = ExhibitSelection()
     var profile = YieldProfile()
+    /// The exhibits show their conversations.
+    var needsTranscriptText: Bool { true }
 
     mutating func write(_ result: AuditResult) {
         tally.add(result)

@@ -11,6 +11,8 @@ struct SARIFOutput: AuditOutput {
     private var wroteResult = false
     /// The last file's lines: results arrive file by file, so one is enough.
     private var lines: (file: String, lines: SourceLines?)?
+    /// Regions come from the source file's lines, not from the transcript.
+    var needsTranscriptText: Bool { false }
 
     init(destination: FileOutput, diagnostics: TextReport, rules: [RuleDescription]) {
         self.destination = destination

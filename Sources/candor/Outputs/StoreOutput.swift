@@ -5,6 +5,8 @@ import CandorStore
 struct StoreOutput: AuditOutput {
     var primary: any AuditOutput
     let store: FindingStore
+    /// The store keeps each turn's text.
+    var needsTranscriptText: Bool { true }
 
     mutating func write(_ result: AuditResult) {
         primary.write(result)
