@@ -62,7 +62,10 @@ public struct CandorConfiguration: Sendable {
 
     /// Findings with the severities this configuration sets for their rules.
     public func applyingSeverities(to findings: [Finding]) -> [Finding] {
-        findings.map { finding in
+        // Most configurations set no severity, and `candor audit` asks once per transcript:
+        // the findings then pass through without a copy or a lookup each.
+        guard rules.values.contains(where: { $0.severity != nil }) else { return findings }
+        return findings.map { finding in
             var finding = finding
             if let severity = rules[finding.rule]?.severity { finding.severity = severity }
             return finding
