@@ -106,24 +106,42 @@ struct Audit: ParsableCommand {
         let corpus = CorpusAudit(auditor: auditor, reading: reading, workers: jobs, ordered: ordered, keepsText: output.needsTranscriptText)
         var stoppedEarly = false
 
-        corpus.run(paths: inputs.map(\.path)) { batch in
-            for item in batch.items {
-                switch item {
-                case .result(var result):
-                    result.findings = configuration.applyingSeverities(to: result.findings)
-                    corpusSummary.add(result)
-                    output.write(result)
-                case .failure(let error):
-                    corpusSummary.add(error)
-                    output.write(error)
-                    if strict {
-                        stoppedEarly = true
-                        return false
+        if var lines = output as? JSONLOutput {
+            // The workers write and count the lines too, each record as soon as it is audited.
+            let strict = strict
+            corpus.run(paths: inputs.map(\.path), startingPart: { RenderedLines() }, adding: { part, item in
+                part.add(item, configuration: configuration, strict: strict)
+            }) { batch in
+                corpusSummary.merge(batch.part.summary)
+                lines.write(batch.part)
+                if strict, !batch.part.failures.isEmpty {
+                    stoppedEarly = true
+                    return false
+                }
+                meter?.advance(records: batch.recordCount, bytes: batch.byteCount)
+                return true
+            }
+            output = lines
+        } else {
+            corpus.run(paths: inputs.map(\.path)) { batch in
+                for item in batch.items {
+                    switch item {
+                    case .result(var result):
+                        result.findings = configuration.applyingSeverities(to: result.findings)
+                        corpusSummary.add(result)
+                        output.write(result)
+                    case .failure(let error):
+                        corpusSummary.add(error)
+                        output.write(error)
+                        if strict {
+                            stoppedEarly = true
+                            return false
+                        }
                     }
                 }
+                meter?.advance(records: batch.items.count, bytes: batch.byteCount)
+                return true
             }
-            meter?.advance(records: batch.items.count, bytes: batch.byteCount)
-            return true
         }
         meter?.finish()
         output.finish(corpusSummary)

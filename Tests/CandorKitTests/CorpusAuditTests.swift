@@ -121,6 +121,32 @@ import Testing
         }
     }
 
+    /// Parts folded on the workers hold what the delivered items hold, batch by batch, and
+    /// count every record, readable or not.
+    @Test func workersFoldBatchesIntoParts() throws {
+        var lines = Self.records
+        lines.insert("{not json", at: 7)
+        let bytes = Self.corpus(lines)
+        let path = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let auditor = Auditor()
+        let expected = Self.lines(of: TranscriptReading().read(bytes, file: path), auditor: auditor)
+        var delivered: [String] = []
+        var records = 0
+        var bytesCovered = 0
+        CorpusAudit(auditor: auditor, workers: 3, ordered: true, batchBytes: 250).run(
+            paths: [path], startingPart: { [String]() }, adding: { part, item in part += Self.lines(of: [item]) }
+        ) { batch in
+            delivered += batch.part
+            records += batch.recordCount
+            bytesCovered += batch.byteCount
+            return true
+        }
+        #expect(delivered == expected)
+        #expect(records == Self.records.count + 1)
+        #expect(bytesCovered == bytes.count)
+    }
+
     @Test func unorderedRunDeliversEveryRecordOnce() throws {
         let bytes = Self.corpus(Self.records)
         let path = try Self.temporaryFile(bytes)

@@ -1,3 +1,4 @@
+import CandorConfig
 import CandorKit
 
 /// Where `candor audit` sends what it finds: one type per output format. Results arrive
@@ -30,9 +31,38 @@ struct JSONLOutput: AuditOutput {
         Terminal.writeError(diagnostics.render(error))
     }
 
+    /// A batch's lines as a worker wrote them.
+    mutating func write(_ batch: RenderedLines) {
+        destination.write { $0.append(contentsOf: batch.lines) }
+        for error in batch.failures { Terminal.writeError(diagnostics.render(error)) }
+    }
+
     mutating func finish(_ summary: CorpusSummary) {
         destination.flush()
         if summaryOnStandardError || summary.recordsSkipped > 0 { Terminal.writeError(diagnostics.summary(summary)) }
+    }
+}
+
+/// One batch of JSON Lines output, made on the worker that audited it: its lines, its
+/// summary (merged into the run's exactly) and its unreadable records, for standard error.
+struct RenderedLines: Sendable {
+    var lines: [UInt8] = []
+    var summary = CorpusSummary()
+    var failures: [ReadError] = []
+
+    /// Under `strict` the run stops at the first unreadable record, so nothing after it counts.
+    mutating func add(_ item: AuditItem, configuration: CandorConfiguration, strict: Bool) {
+        if strict, !failures.isEmpty { return }
+        switch item {
+        case .result(var result):
+            result.findings = configuration.applyingSeverities(to: result.findings)
+            summary.add(result)
+            JSONLReport.appendLine(for: result, to: &lines)
+        case .failure(let error):
+            summary.add(error)
+            lines.append(contentsOf: (JSONLReport.line(for: error) + "\n").utf8)
+            failures.append(error)
+        }
     }
 }
 
