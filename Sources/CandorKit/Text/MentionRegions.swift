@@ -21,7 +21,7 @@ public struct MentionRegions: Sendable {
         var lineStart = 0
         var fenceStart: Int?
         while lineStart < bytes.count {
-            var lineEnd = ByteWords.skip(bytes, from: lineStart, to: bytes.count) { ByteWords.has(0x0A, in: $0) }
+            var lineEnd = ByteWords.first(in: bytes, from: lineStart, to: bytes.count) { ByteWords.marks(of: 0x0A, in: $0) }
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             var first = lineStart
             while first < lineEnd, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
@@ -50,7 +50,7 @@ public struct MentionRegions: Sendable {
         var open: Int?
         var index = line.lowerBound
         while true {
-            index = ByteWords.skip(bytes, from: index, to: line.upperBound) { ByteWords.has(UInt8(ascii: "`"), in: $0) }
+            index = ByteWords.first(in: bytes, from: index, to: line.upperBound) { ByteWords.marks(of: UInt8(ascii: "`"), in: $0) }
             while index < line.upperBound, bytes[index] != UInt8(ascii: "`") { index += 1 }
             guard index < line.upperBound else { return }
             if let start = open {
@@ -76,9 +76,9 @@ public struct MentionRegions: Sendable {
             openSingle = nil
         }
         while index < bytes.count {
-            index = ByteWords.skip(bytes, from: index, to: bytes.count) { word in
-                ByteWords.has(0x22, in: word) || ByteWords.has(0x27, in: word) || ByteWords.has(0x0A, in: word)
-                    || ByteWords.has(0xE2, in: word) || ByteWords.has(0xCA, in: word)
+            index = ByteWords.first(in: bytes, from: index, to: bytes.count) { word in
+                ByteWords.marks(of: 0x22, in: word) | ByteWords.marks(of: 0x27, in: word) | ByteWords.marks(of: 0x0A, in: word)
+                    | ByteWords.marks(of: 0xE2, in: word) | ByteWords.marks(of: 0xCA, in: word)
             }
             guard index < bytes.count else { break }
             let byte = bytes[index]
