@@ -4,11 +4,6 @@ import CandorKit
 import CandorStore
 import Foundation
 
-#if os(Linux)
-/// glibc's `mallopt`, which the Glibc module does not export (it lives in malloc.h).
-@_silgen_name("mallopt") private func glibcMallocOption(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
-
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit transcripts and report findings.",
@@ -89,7 +84,7 @@ struct Audit: ParsableCommand {
     var outputFiles: [String] { [output, summary, db].compactMap { $0 } }
 
     func run() throws {
-        #if os(Linux)
+        #if canImport(Glibc)
         // glibc raises its mmap threshold after the first large free; 1 MB batch buffers then
         // come from the heap and fragment it, so resident memory grows with the input. A
         // fixed threshold (M_MMAP_THRESHOLD is -3) keeps them mapped and given back.
