@@ -10,9 +10,6 @@ enum ByteWords {
     @inline(__always)
     static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- lowBits) & ~word & highBits }
 
-    @inline(__always)
-    static func hasZeroByte(_ word: UInt64) -> Bool { zeroBytes(word) != 0 }
-
     /// The high bit of each byte of `word` equal to `byte`, exact up to the first (see `zeroBytes`).
     @inline(__always)
     static func marks(of byte: UInt8, in word: UInt64) -> UInt64 { zeroBytes(word ^ (lowBits &* UInt64(byte))) }
