@@ -98,11 +98,12 @@ struct Audit: ParsableCommand {
         var corpusSummary = CorpusSummary(ruleIDs: selected.map { type(of: $0).description.id })
         let inputs = InputFiles.expand(paths, excluding: outputFiles)
         var meter = showProgress ? ProgressMeter(totalBytes: inputs.totalSize) : nil
-        let corpus = CorpusAudit(auditor: auditor, reading: reading, workers: jobs, ordered: ordered, keepsText: output.needsTranscriptText)
+        var corpus = CorpusAudit(auditor: auditor, reading: reading, workers: jobs, ordered: ordered)
         var stoppedEarly = false
 
         if var lines = output as? JSONLOutput {
-            // The workers write and count the lines too, each record as soon as it is audited.
+            // The workers write and count the lines too, each record as soon as it is audited;
+            // the result, text and all, is then freed there, so its text need not go first.
             let strict = strict
             corpus.run(paths: inputs.map(\.path), startingPart: { RenderedLines() }, adding: { part, item in
                 part.add(item, configuration: configuration, strict: strict)
@@ -118,6 +119,7 @@ struct Audit: ParsableCommand {
             }
             output = lines
         } else {
+            corpus.keepsText = output.needsTranscriptText
             corpus.run(paths: inputs.map(\.path)) { batch in
                 for item in batch.items {
                     switch item {
