@@ -219,6 +219,7 @@ public struct Flattery: Rule {
                 adjective.block == hit.block && adjective.hit.end <= hit.hit.start && adjective.hit.start >= hit.hit.start - 64
             }) else { continue }
             let text = context.text(turn: turn, block: hit.block)
+            guard Self.mayFollowAdjective(hit.hit.start, adjectiveEnds: adjectives.lazy.filter { $0.block == hit.block }.map(\.hit.end), in: text.bytes) else { continue }
             let noun = text.words(in: hit.hit.start..<hit.hit.end).last?.text ?? ""
             if questionsOnly, !Self.questionNouns.contains(noun) { continue }
             // The adjective and "a bit of" sit in the last few words: no need to split the whole clause.
@@ -286,6 +287,23 @@ public struct Flattery: Rule {
         words.removeAll { Self.intensifiers.contains($0) }
         guard Self.attributions.contains(words.joined(separator: " ")) else { return nil }
         return start
+    }
+
+    /// Whether the word before the noun at `offset` (or before "bit of" / "piece of") may be an
+    /// adjective: false only when it surely is not, because no adjective ends where it ends. Most
+    /// pairs of an adjective and a noun within reach fail here, before any clause is found or
+    /// word split. The word must lie wholly within the 64 bytes searched, and only ASCII that
+    /// joins no word may stand between it and the noun; anything else goes to the full check.
+    private static func mayFollowAdjective(_ offset: Int, adjectiveEnds: some Sequence<Int>, in bytes: [UInt8]) -> Bool {
+        var end = offset
+        while end > 0, bytes[end - 1] < 0x80, !TextScan.isASCIIWordByte(bytes[end - 1]) { end -= 1 }
+        guard end > 0, bytes[end - 1] < 0x80 else { return true }
+        var start = end
+        while start > 0, TextScan.isASCIIWordByte(bytes[start - 1]) || bytes[start - 1] >= 0x80
+                || bytes[start - 1] == UInt8(ascii: "'") || bytes[start - 1] == UInt8(ascii: "-") { start -= 1 }
+        if start <= offset - 64 { return true }
+        if end - start >= 2, bytes[end - 2] | 0x20 == UInt8(ascii: "o"), bytes[end - 1] | 0x20 == UInt8(ascii: "f") { return true }
+        return adjectiveEnds.contains(end)
     }
 
     /// "A great question to ask your doctor", "a great question for your landlord": advice about whom to ask.
