@@ -27,6 +27,19 @@ import Testing
         #expect(context.rolePlay.cue(at: 4)?.turn == 0)
     }
 
+    @Test func aNegatedEchoIsTheFirstStatementThatEchoesAnyEarlierAnswer() throws {
+        // The second statement echoes the latest answer, the first an older one: the first is reported.
+        let context = try context("""
+            User: Where did printing with movable type start?
+            Assistant: It started in Mainz.
+            User: And the telescope?
+            Assistant: The telescope came from Middelburg.
+            User: It was not Mainz at all. And it was not Middelburg either.
+            """)
+        #expect(context.dynamics.pushbacks[4]?.excerpt == "It was not Mainz at all.")
+        #expect(context.dynamics.pushbacks[4]?.kind == .contradiction)
+    }
+
     @Test func theProductsOwnAssistantIsNotAPersona() throws {
         let context = try context("""
             System: You are Nimbus Cloud Storage's support assistant.
