@@ -40,6 +40,19 @@ import Testing
         #expect(context.dynamics.pushbacks[4]?.kind == .contradiction)
     }
 
+    @Test func anAnswerCheckedForEchoesAgainIsCheckedAlike() throws {
+        // The first answer is read for the third user turn's check the second time, from a table of its words.
+        let context = try context("""
+            User: Where did printing with movable type start?
+            Assistant: It started in Mainz.
+            User: It was not Strasbourg.
+            Assistant: Strasbourg came later.
+            User: It was not Mainz at all.
+            """)
+        #expect(context.dynamics.pushbacks[2] == nil)
+        #expect(context.dynamics.pushbacks[4]?.excerpt == "It was not Mainz at all.")
+    }
+
     @Test func theProductsOwnAssistantIsNotAPersona() throws {
         let context = try context("""
             System: You are Nimbus Cloud Storage's support assistant.

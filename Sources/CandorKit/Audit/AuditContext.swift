@@ -25,6 +25,7 @@ public final class AuditContext {
     /// `spokenStart[n]` (blocks of other kinds are empty there).
     private let spoken: [UInt8]
     private let spokenStart: [Int]
+    private var vocabularies: [WordKeys?]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
     public private(set) lazy var rolePlay = RolePlay(context: self)
@@ -87,6 +88,7 @@ public final class AuditContext {
         }
         self.spoken = spoken
         self.spokenStart = spokenStart
+        vocabularies = .filled(with: nil, count: transcript.turns.count)
         self.firstBlock = firstBlock
         self.blockKinds = blockKinds
         self.allHits = allHits
@@ -148,19 +150,17 @@ public final class AuditContext {
         return text
     }
 
-    /// Calls `body` with the key (`TextScan.wordKey`) of each word of at least `minimumBytes`
-    /// folded bytes in a turn's visible text, in order, until it returns false.
-    func forEachWordKey(inTextOf turn: Int, minimumBytes: Int, _ body: (UInt64) -> Bool) {
+    /// The keys (`TextScan.wordKey`) of the words of four or more folded bytes in a turn's
+    /// visible text, worked out once per turn. Every word of four or more characters is
+    /// among them; leaving out the short words, half of all, halves the table.
+    public func vocabulary(turn: Int) -> WordKeys {
+        if let cached = vocabularies[turn] { return cached }
         // The visible text is the text blocks joined by blank lines, which no word crosses:
         // the blocks' words, read where the matcher's copy of them lies, are its words.
-        for number in firstBlock[turn]..<firstBlock[turn + 1] where blockKinds[number] == .text {
-            var going = true
-            TextScan.forEachWord(in: spoken, range: spokenStart[number]..<(spokenStart[number + 1] - 1)) { folded, _, _ in
-                if folded.count >= minimumBytes { going = body(TextScan.wordKey(folded)) }
-                return going
-            }
-            if !going { return }
-        }
+        let textBlocks = (firstBlock[turn]..<firstBlock[turn + 1]).filter { blockKinds[$0] == .text }
+        let keys = WordKeys(spoken, in: textBlocks.map { spokenStart[$0]..<(spokenStart[$0 + 1] - 1) }, minimumBytes: 4)
+        vocabularies[turn] = keys
+        return keys
     }
 
     /// The nearest user turn before `turn`, skipping tool turns and the assistant's own

@@ -204,35 +204,23 @@ public struct ConversationDynamics {
         TextScan.forEachWord(in: text.bytes) { folded, start, _ in
             let isLong = folded.allSatisfy { $0 < 0x80 } ? folded.count >= 4 : String(decoding: folded, as: UTF8.self).count >= 4
             words.append((TextScan.wordKey(folded), start, isLong))
-            return true
         }
         guard words.count <= 60 else { return nil }
-        // Each negation in a statement, with the words near it that could echo the assistant.
-        var claims: [(sentence: Range<Int>, candidates: [UInt64])] = []
         for (index, word) in words.enumerated() where negationKeys.contains(word.key) {
             let sentence = text.sentence(around: word.start)
             if text.bytes[sentence].contains(UInt8(ascii: "?")) || text.isMention(sentence) { continue }
             let candidates = words[max(0, index - 3)..<min(words.count, index + 5)]
                 .filter { $0.isLong && !commonWordKeys.contains($0.key) }
                 .map(\.key)
-            if !candidates.isEmpty { claims.append((sentence, candidates)) }
-        }
-        guard !claims.isEmpty else { return nil }
-        // The first claim with an echo in any earlier assistant turn. Each turn's words are read
-        // once for all claims, the latest turn first (an echo is usually of the answer just
-        // given), and reading stops once the first claim has one.
-        let sought = WordKeys(keys: claims.flatMap(\.candidates))
-        var echoed = claims.count
-        for earlier in stride(from: assistantTurn, through: 0, by: -1) where context.turns[earlier].role == .assistant {
-            context.forEachWordKey(inTextOf: earlier, minimumBytes: 4) { key in
-                if sought.contains(key), let claim = claims.firstIndex(where: { $0.candidates.contains(key) }) {
-                    echoed = min(echoed, claim)
-                }
-                return echoed > 0
+            if candidates.isEmpty { continue }
+            // Latest assistant turn first: an echo is usually of the answer just given, and
+            // an older turn's vocabulary, costly to gather, is then never needed.
+            for earlier in stride(from: assistantTurn, through: 0, by: -1) where context.turns[earlier].role == .assistant {
+                let vocabulary = context.vocabulary(turn: earlier)
+                if candidates.contains(where: vocabulary.contains) { return text.string(sentence) }
             }
-            if echoed == 0 { break }
         }
-        return echoed < claims.count ? text.string(claims[echoed].sentence) : nil
+        return nil
     }
 
     /// "No" that answers the assistant's own question is an answer, not pushback.

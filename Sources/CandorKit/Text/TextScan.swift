@@ -42,17 +42,15 @@ public enum TextScan {
         words.reserveCapacity((range?.count ?? bytes.count) / 6 + 4)
         forEachWord(in: bytes, range: range) { folded, start, end in
             words.append(Word(text: String(decoding: folded, as: UTF8.self), start: start, end: end))
-            return true
         }
         return words
     }
 
-    /// Each word as `words` finds it, as folded bytes, without building a string per word,
-    /// until `body` returns false. The folded bytes live in a scratch buffer reused for the
-    /// next word: copy them to keep them.
+    /// Each word as `words` finds it, as folded bytes, without building a string per word.
+    /// The folded bytes live in a scratch buffer reused for the next word: copy them to keep them.
     static func forEachWord(
         in bytes: [UInt8], range: Range<Int>? = nil,
-        _ body: (_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool
+        _ body: (_ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Void
     ) {
         let range = range ?? 0..<bytes.count
         guard !range.isEmpty else { return }
@@ -62,14 +60,13 @@ public enum TextScan {
                 var length = 0
                 var start = range.lowerBound
                 var index = range.lowerBound
-                var going = true
                 func flush(at end: Int) {
                     if length > 0 {
-                        going = body(UnsafeBufferPointer(rebasing: scratch[0..<length]), start, end)
+                        body(UnsafeBufferPointer(rebasing: scratch[0..<length]), start, end)
                         length = 0
                     }
                 }
-                while going, index < range.upperBound {
+                while index < range.upperBound {
                     let byte = bytes[index]
                     if byte < 0x80 {
                         // The same steps as below, spelled out for ASCII, which is nearly all text.
@@ -109,7 +106,7 @@ public enum TextScan {
                         }
                     }
                 }
-                if going { flush(at: range.upperBound) }
+                flush(at: range.upperBound)
             }
         }
     }
@@ -209,8 +206,8 @@ extension TextScan {
     }
 }
 
-/// Words as a set of `TextScan.wordKey`s, asked about every word of a text. A flat table of
-/// keys costs far less than a `Set` of strings.
+/// The words of a text as a set of `TextScan.wordKey`s: a whole turn's vocabulary, asked a
+/// few questions each. A flat table of keys costs far less than a `Set` of strings.
 public struct WordKeys: Sendable {
     /// Open addressing with linear probing, twice as many slots as keys (a power of two);
     /// zero marks an empty slot, so a key of zero is kept aside. Sorting the keys to search
@@ -218,6 +215,19 @@ public struct WordKeys: Sendable {
     private let slots: [UInt64]
     private let holdsZero: Bool
     private let shift: UInt64
+
+    /// The words of `bytes` within `ranges` (all of it by default) whose folded form has at
+    /// least `minimumBytes` bytes.
+    init(_ bytes: [UInt8], in ranges: [Range<Int>]? = nil, minimumBytes: Int = 1) {
+        var keys: [UInt64] = []
+        keys.reserveCapacity((ranges?.reduce(0) { $0 + $1.count } ?? bytes.count) / 6 + 4)
+        for range in ranges ?? [0..<bytes.count] {
+            TextScan.forEachWord(in: bytes, range: range) { folded, _, _ in
+                if folded.count >= minimumBytes { keys.append(TextScan.wordKey(folded)) }
+            }
+        }
+        self.init(keys: keys)
+    }
 
     init(keys: [UInt64]) {
         var bits: UInt64 = 3
