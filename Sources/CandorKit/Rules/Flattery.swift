@@ -125,6 +125,10 @@ public struct Flattery: Rule {
                 Assistant: ⟦That's a sharp observation⟧. Clustering just below the threshold is a classic sign of selective reporting.
                 """),
             RuleExample("""
+                User: The drop only appears after the config change, on every host, so the change must be the cause.
+                Assistant: ⟦That's a really sharp bit of reasoning⟧, and the timing supports it. Roll the config back on one host to confirm.
+                """),
+            RuleExample("""
                 User: So the spike at midnight is the backup job, not traffic.
                 Assistant: ⟦You read it exactly right⟧: the backup job saturates the disk at 00:00 every night.
                 """),
@@ -295,11 +299,14 @@ public struct Flattery: Rule {
     /// word split. The word must lie wholly within the 64 bytes searched, and only ASCII that
     /// joins no word may stand between it and the noun; anything else goes to the full check.
     private static func mayFollowAdjective(_ offset: Int, adjectiveEnds: some Sequence<Int>, in bytes: [UInt8]) -> Bool {
+        // No walk goes further back than the 64 bytes: past them no word counts.
+        let floor = max(0, offset - 64)
         var end = offset
-        while end > 0, bytes[end - 1] < 0x80, !TextScan.isASCIIWordByte(bytes[end - 1]) { end -= 1 }
-        guard end > 0, bytes[end - 1] < 0x80 else { return true }
+        while end > floor, bytes[end - 1] < 0x80, !TextScan.isASCIIWordByte(bytes[end - 1]) { end -= 1 }
+        if end == floor { return false }
+        if bytes[end - 1] >= 0x80 { return true }
         var start = end
-        while start > 0, TextScan.isASCIIWordByte(bytes[start - 1]) || bytes[start - 1] >= 0x80
+        while start > floor, TextScan.isASCIIWordByte(bytes[start - 1]) || bytes[start - 1] >= 0x80
                 || bytes[start - 1] == UInt8(ascii: "'") || bytes[start - 1] == UInt8(ascii: "-") { start -= 1 }
         if start <= offset - 64 { return true }
         if end - start >= 2, bytes[end - 2] | 0x20 == UInt8(ascii: "o"), bytes[end - 1] | 0x20 == UInt8(ascii: "f") { return true }
