@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func anAnswerCheckedForEchoesAgainIsCheckedAlike() throws {
-        // The first answer is read for the third user turn's check the second time, from a table of its words.
+        // The first answer is searched twice: the second time in the table of its words the first search kept.
         let context = try context("""
             User: Where did printing with movable type start?
             Assistant: It started in Mainz.
