@@ -19,10 +19,13 @@ import Testing
 
     static func corpus(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\n").utf8) + [0x0A] }
 
-    static func temporaryFile(_ bytes: [UInt8]) throws -> String {
+    /// `lines` as a corpus file for `body`, given its bytes and path, removed afterwards.
+    static func withCorpusFile(_ lines: [String], _ body: (_ bytes: [UInt8], _ path: String) throws -> Void) throws {
+        let bytes = corpus(lines)
         let path = NSTemporaryDirectory() + "candor-corpus-\(UUID().uuidString).jsonl"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try body(bytes, path)
     }
 
     static func lines(of outcomes: [ReadOutcome], auditor: Auditor) -> [String] {
@@ -47,20 +50,19 @@ import Testing
         var lines = Self.records
         lines.insert("", at: 5)
         lines.insert("{not json", at: 9)
-        let bytes = Self.corpus(lines)
-        let path = try Self.temporaryFile(bytes)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let auditor = Auditor()
-        let whole = Self.lines(of: TranscriptReading().read(bytes, file: path), auditor: auditor)
-        let stream = RecordStream(path: path, batchBytes: 100)
-        var streamed: [ReadOutcome] = []
-        var batches = 0
-        while let batch = stream.next() {
-            batch.forEachOutcome(with: TranscriptReading()) { streamed.append($0) }
-            batches += 1
+        try Self.withCorpusFile(lines) { bytes, path in
+            let auditor = Auditor()
+            let whole = Self.lines(of: TranscriptReading().read(bytes, file: path), auditor: auditor)
+            let stream = RecordStream(path: path, batchBytes: 100)
+            var streamed: [ReadOutcome] = []
+            var batches = 0
+            while let batch = stream.next() {
+                batch.forEachOutcome(with: TranscriptReading()) { streamed.append($0) }
+                batches += 1
+            }
+            #expect(batches > 10)
+            #expect(Self.lines(of: streamed, auditor: auditor) == whole)
         }
-        #expect(batches > 10)
-        #expect(Self.lines(of: streamed, auditor: auditor) == whole)
     }
 
     #if os(Linux)
@@ -79,45 +81,43 @@ import Testing
     #endif
 
     @Test func parallelOrderedRunKeepsInputOrder() throws {
-        let bytes = Self.corpus(Self.records)
-        let path = try Self.temporaryFile(bytes)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let auditor = Auditor()
-        let expected = Self.lines(of: TranscriptReading().read(bytes, file: path), auditor: auditor)
-        var delivered: [AuditItem] = []
-        CorpusAudit(auditor: auditor, workers: 4, ordered: true, batchBytes: 200).run(paths: [path]) { batch in
-            delivered += batch.items
-            return true
+        try Self.withCorpusFile(Self.records) { bytes, path in
+            let auditor = Auditor()
+            let expected = Self.lines(of: TranscriptReading().read(bytes, file: path), auditor: auditor)
+            var delivered: [AuditItem] = []
+            CorpusAudit(auditor: auditor, workers: 4, ordered: true, batchBytes: 200).run(paths: [path]) { batch in
+                delivered += batch.items
+                return true
+            }
+            #expect(Self.lines(of: delivered) == expected)
         }
-        #expect(Self.lines(of: delivered) == expected)
     }
 
     /// JSON Lines output is the same whether the delivered transcripts keep their text or
     /// not; without it, turns, blocks and source offsets are all still there.
     @Test func aRunWithoutTextReportsWhatARunWithTextReports() throws {
-        let bytes = Self.corpus(Self.records)
-        let path = try Self.temporaryFile(bytes)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var kept: [AuditItem] = []
-        var dropped: [AuditItem] = []
-        CorpusAudit(auditor: Auditor(), workers: 2, ordered: true, batchBytes: 300).run(paths: [path]) { batch in
-            kept += batch.items
-            return true
-        }
-        CorpusAudit(auditor: Auditor(), workers: 2, ordered: true, batchBytes: 300, keepsText: false).run(paths: [path]) { batch in
-            dropped += batch.items
-            return true
-        }
-        #expect(Self.lines(of: dropped) == Self.lines(of: kept))
-        let findings = dropped.reduce(0) { count, item in
-            guard case .result(let result) = item else { return count }
-            return count + result.findings.count
-        }
-        #expect(findings > 0)
-        for case (.result(let withText), .result(let withoutText)) in zip(kept, dropped) {
-            #expect(withoutText.transcript.turns.map(\.role) == withText.transcript.turns.map(\.role))
-            #expect(withoutText.transcript.turns.map { $0.blocks.map(\.kind) } == withText.transcript.turns.map { $0.blocks.map(\.kind) })
-            #expect(withoutText.transcript.turns.allSatisfy { $0.blocks.allSatisfy { $0.text.isEmpty } })
+        try Self.withCorpusFile(Self.records) { _, path in
+            var kept: [AuditItem] = []
+            var dropped: [AuditItem] = []
+            CorpusAudit(auditor: Auditor(), workers: 2, ordered: true, batchBytes: 300).run(paths: [path]) { batch in
+                kept += batch.items
+                return true
+            }
+            CorpusAudit(auditor: Auditor(), workers: 2, ordered: true, batchBytes: 300, keepsText: false).run(paths: [path]) { batch in
+                dropped += batch.items
+                return true
+            }
+            #expect(Self.lines(of: dropped) == Self.lines(of: kept))
+            let findings = dropped.reduce(0) { count, item in
+                guard case .result(let result) = item else { return count }
+                return count + result.findings.count
+            }
+            #expect(findings > 0)
+            for case (.result(let withText), .result(let withoutText)) in zip(kept, dropped) {
+                #expect(withoutText.transcript.turns.map(\.role) == withText.transcript.turns.map(\.role))
+                #expect(withoutText.transcript.turns.map { $0.blocks.map(\.kind) } == withText.transcript.turns.map { $0.blocks.map(\.kind) })
+                #expect(withoutText.transcript.turns.allSatisfy { $0.blocks.allSatisfy { $0.text.isEmpty } })
+            }
         }
     }
 
@@ -126,48 +126,46 @@ import Testing
     @Test func workersFoldBatchesIntoParts() throws {
         var lines = Self.records
         lines.insert("{not json", at: 7)
-        let bytes = Self.corpus(lines)
-        let path = try Self.temporaryFile(bytes)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let auditor = Auditor()
-        let expected = Self.lines(of: TranscriptReading().read(bytes, file: path), auditor: auditor)
-        var delivered: [String] = []
-        var records = 0
-        var bytesCovered = 0
-        CorpusAudit(auditor: auditor, workers: 3, ordered: true, batchBytes: 250).run(
-            paths: [path], startingPart: { [String]() }, adding: { part, item in part += Self.lines(of: [item]) }
-        ) { batch in
-            delivered += batch.part
-            records += batch.recordCount
-            bytesCovered += batch.byteCount
-            return true
+        try Self.withCorpusFile(lines) { bytes, path in
+            let auditor = Auditor()
+            let expected = Self.lines(of: TranscriptReading().read(bytes, file: path), auditor: auditor)
+            var delivered: [String] = []
+            var records = 0
+            var bytesCovered = 0
+            CorpusAudit(auditor: auditor, workers: 3, ordered: true, batchBytes: 250).run(
+                paths: [path], startingPart: { [String]() }, adding: { part, item in part += Self.lines(of: [item]) }
+            ) { batch in
+                delivered += batch.part
+                records += batch.recordCount
+                bytesCovered += batch.byteCount
+                return true
+            }
+            #expect(delivered == expected)
+            #expect(records == Self.records.count + 1)
+            #expect(bytesCovered == bytes.count)
         }
-        #expect(delivered == expected)
-        #expect(records == Self.records.count + 1)
-        #expect(bytesCovered == bytes.count)
     }
 
     @Test func unorderedRunDeliversEveryRecordOnce() throws {
-        let bytes = Self.corpus(Self.records)
-        let path = try Self.temporaryFile(bytes)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var delivered: [AuditItem] = []
-        CorpusAudit(auditor: Auditor(), workers: 3, batchBytes: 150).run(paths: [path]) { batch in
-            delivered += batch.items
-            return true
+        try Self.withCorpusFile(Self.records) { _, path in
+            var delivered: [AuditItem] = []
+            CorpusAudit(auditor: Auditor(), workers: 3, batchBytes: 150).run(paths: [path]) { batch in
+                delivered += batch.items
+                return true
+            }
+            #expect(delivered.count == Self.records.count)
         }
-        #expect(delivered.count == Self.records.count)
     }
 
     @Test func stoppingEarlyEndsTheRun() throws {
-        let path = try Self.temporaryFile(Self.corpus(Self.records))
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var batches = 0
-        CorpusAudit(auditor: Auditor(), workers: 2, ordered: true, batchBytes: 100).run(paths: [path]) { _ in
-            batches += 1
-            return false
+        try Self.withCorpusFile(Self.records) { _, path in
+            var batches = 0
+            CorpusAudit(auditor: Auditor(), workers: 2, ordered: true, batchBytes: 100).run(paths: [path]) { _ in
+                batches += 1
+                return false
+            }
+            #expect(batches == 1)
         }
-        #expect(batches == 1)
     }
 
     @Test func missingFileIsAnErrorItem() {
