@@ -2,16 +2,33 @@
 /// Field names are the documented contract; keep them stable.
 public enum JSONLReport {
     public static func line(for result: AuditResult) -> String {
-        var out = JSONBytes(capacity: 512)
-        append(result, to: &out)
-        return out.text
+        line(capacity: 512) { append(result, to: &$0) }
     }
 
     /// The line for `result` and a newline, appended to `bytes`: a writer that buffers bytes
     /// skips making a `String` of each line and copying it back out.
     public static func appendLine(for result: AuditResult, to bytes: inout [UInt8]) {
+        appendLine(to: &bytes) { append(result, to: &$0) }
+    }
+
+    public static func line(for error: ReadError) -> String {
+        line(capacity: 256) { append(error, to: &$0) }
+    }
+
+    /// The line for `error` and a newline, appended to `bytes`, as for a result.
+    public static func appendLine(for error: ReadError, to bytes: inout [UInt8]) {
+        appendLine(to: &bytes) { append(error, to: &$0) }
+    }
+
+    private static func line(capacity: Int, _ object: (inout JSONBytes) -> Void) -> String {
+        var out = JSONBytes(capacity: capacity)
+        object(&out)
+        return out.text
+    }
+
+    private static func appendLine(to bytes: inout [UInt8], _ object: (inout JSONBytes) -> Void) {
         var out = JSONBytes(continuing: &bytes)
-        append(result, to: &out)
+        object(&out)
         out.raw("\n")
         bytes = out.take()
     }
@@ -47,8 +64,7 @@ public enum JSONLReport {
         return out.text
     }
 
-    public static func line(for error: ReadError) -> String {
-        var out = JSONBytes()
+    private static func append(_ error: ReadError, to out: inout JSONBytes) {
         out.raw("{\"error\":{\"file\":")
         out.string(error.file)
         if let record = error.record { out.member("record", record) }
@@ -60,7 +76,6 @@ public enum JSONLReport {
         out.member("expected", error.expected)
         out.member("message", error.description)
         out.raw("}}")
-        return out.text
     }
 
     static func appendSource(_ source: Source, to out: inout JSONBytes) {

@@ -27,7 +27,7 @@ struct JSONLOutput: AuditOutput {
     }
 
     mutating func write(_ error: ReadError) {
-        destination.write(JSONLReport.line(for: error) + "\n")
+        destination.write { JSONLReport.appendLine(for: error, to: &$0) }
         Terminal.writeError(diagnostics.render(error))
     }
 
@@ -60,7 +60,7 @@ struct RenderedLines: Sendable {
             JSONLReport.appendLine(for: result, to: &lines)
         case .failure(let error):
             summary.add(error)
-            lines.append(contentsOf: (JSONLReport.line(for: error) + "\n").utf8)
+            JSONLReport.appendLine(for: error, to: &lines)
             failures.append(error)
         }
     }
