@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One occurrence of a phrase: which list it belongs to and its byte range in the text.
 public struct PhraseHit: Sendable, Hashable {
     public var list: Int
@@ -64,7 +66,7 @@ public struct PhraseMatcher: Sendable {
     /// megabytes of table); tests lower it to send matches through the states without rows.
     init(lists: [PhraseList], denseStateLimit: Int) {
         self.lists = lists
-        let folded = lists.map(\.foldedPhrases)
+        let folded = Self.foldedPhrases(of: lists)
 
         var classes = [UInt8](repeating: 0, count: 256)
         // Space gets a class of its own even when no phrase holds one: the scan tells white
@@ -80,18 +82,27 @@ public struct PhraseMatcher: Sendable {
         precondition(nextClass < Self.multiByteFold, "too many byte classes for the matcher")
         let width = Int(nextClass)
 
+        // Scratch for a hundred thousand states, each touched a few times: plain buffers, as
+        // arrays grown state by state, or mutated from the nested functions below, cost
+        // hundreds of instructions a state.
+        func scratch<Element>(_ count: Int, _ value: Element? = nil) -> UnsafeMutableBufferPointer<Element> {
+            let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+            if let value { buffer.initialize(repeating: value) }
+            return buffer
+        }
         // The trie, as sibling lists: (first child, next sibling, class of the edge into the state).
-        var firstChild: [Int32] = [-1]
-        var nextSibling: [Int32] = [-1]
-        var edgeInto: [UInt8] = [0]
-        var rootChild = [Int32](repeating: -1, count: width)
+        // A phrase's every byte may add a state: that bounds the count.
         let stateBound = folded.joined().reduce(1) { $0 + $1.count }
-        firstChild.reserveCapacity(stateBound)
-        nextSibling.reserveCapacity(stateBound)
-        edgeInto.reserveCapacity(stateBound)
+        let firstChild: UnsafeMutableBufferPointer<Int32> = scratch(stateBound)
+        let nextSibling: UnsafeMutableBufferPointer<Int32> = scratch(stateBound)
+        let edgeInto: UnsafeMutableBufferPointer<UInt8> = scratch(stateBound)
         // Phrases ending at each state, in phrase order, as a linked list through `nextAtState`.
-        var firstPhrase: [Int32] = [-1]
-        var lastPhrase: [Int32] = [-1]
+        let firstPhrase: UnsafeMutableBufferPointer<Int32> = scratch(stateBound)
+        let lastPhrase: UnsafeMutableBufferPointer<Int32> = scratch(stateBound)
+        defer { for buffer in [firstChild, nextSibling, firstPhrase, lastPhrase] { buffer.deallocate() }; edgeInto.deallocate() }
+        (firstChild[0], nextSibling[0], edgeInto[0], firstPhrase[0], lastPhrase[0]) = (-1, -1, 0, -1, -1)
+        var stateCount = 1
+        var rootChild = [Int32](repeating: -1, count: width)
         var nextAtState: [Int32] = []
         var owners: [Int32] = []
         var lengths: [Int32] = []
@@ -107,18 +118,16 @@ public struct PhraseMatcher: Sendable {
                         while child >= 0, edgeInto[Int(child)] != symbol { child = nextSibling[Int(child)] }
                     }
                     if child < 0 {
-                        child = Int32(firstChild.count)
-                        firstChild.append(-1)
-                        edgeInto.append(symbol)
-                        firstPhrase.append(-1)
-                        lastPhrase.append(-1)
+                        child = Int32(stateCount)
+                        (firstChild[stateCount], edgeInto[stateCount], firstPhrase[stateCount], lastPhrase[stateCount]) = (-1, symbol, -1, -1)
                         if state == 0 {
                             rootChild[Int(symbol)] = child
-                            nextSibling.append(-1)
+                            nextSibling[stateCount] = -1
                         } else {
-                            nextSibling.append(firstChild[Int(state)])
+                            nextSibling[stateCount] = firstChild[Int(state)]
                             firstChild[Int(state)] = child
                         }
+                        stateCount += 1
                     }
                     state = child
                 }
@@ -143,18 +152,10 @@ public struct PhraseMatcher: Sendable {
 
         // Breadth-first: numbering (old state → new), failure links, and for each state the
         // nearest state on its failure chain that ends a phrase, so outputs are followed, not copied.
-        let stateCount = firstChild.count
         let dense = min(stateCount, max(1, denseStateLimit))
-        // Scratch for a hundred thousand states, each touched a few times: plain buffers, as
-        // arrays mutated from the nested functions below cost hundreds of instructions a state.
-        func scratch<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
-            let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
-            buffer.initialize(repeating: value)
-            return buffer
-        }
-        let order = scratch(Int32(0), stateCount), renumbered = scratch(Int32(0), stateCount)
-        let failure = scratch(Int32(0), stateCount), outputLink = scratch(Int32(-1), stateCount)
-        let ends = scratch(false, stateCount), table = scratch(Int32(0), dense * width)
+        let order = scratch(stateCount, Int32(0)), renumbered = scratch(stateCount, Int32(0))
+        let failure = scratch(stateCount, Int32(0)), outputLink = scratch(stateCount, Int32(-1))
+        let ends = scratch(stateCount, false), table = scratch(dense * width, Int32(0))
         defer { for buffer in [order, renumbered, failure, outputLink, table] { buffer.deallocate() }; ends.deallocate() }
         let firstSparseCode = dense * width
         func code(_ number: Int32) -> Int32 { number < dense ? number * Int32(width) : number - Int32(dense) + Int32(firstSparseCode) }
@@ -296,10 +297,11 @@ public struct PhraseMatcher: Sendable {
         transitions.withUnsafeBufferPointer { table in
             classOfByte.withUnsafeBufferPointer { classes in
                 let split = meetingPoint(in: bytes, classes: classes)
-                // Running text has a hit every hundred bytes or so; room up front saves regrowing.
-                found.reserveCapacity(split / 64 + 4)
+                // Running text has a hit every hundred bytes or so; room up front saves regrowing,
+                // here and when the second half's hits are added.
+                found.reserveCapacity(bytes.count / 64 + 4)
                 var later: [PhraseHit] = []
-                later.reserveCapacity((bytes.count - split) / 64 + 4)
+                if split < bytes.count { later.reserveCapacity((bytes.count - split) / 64 + 4) }
                 var firstState = 0, firstIndex = 0
                 var secondState = 0, secondIndex = split
                 while firstIndex < split, secondIndex < bytes.count {
@@ -350,6 +352,19 @@ public struct PhraseMatcher: Sendable {
             state = ~next
             collect(code: state, end: index, bytes: bytes, into: &found)
         }
+    }
+
+    /// Each list's phrases, expanded and folded on two threads, alternate lists each: the
+    /// lists are independent, and the start of a run waits on this build.
+    private static func foldedPhrases(of lists: [PhraseList]) -> [[[UInt8]]] {
+        var folded = [[[UInt8]]](repeating: [], count: lists.count)
+        folded.withUnsafeMutableBufferPointer { results in
+            nonisolated(unsafe) let results = results
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                for index in stride(from: part, to: lists.count, by: 2) { results[index] = lists[index].foldedPhrases }
+            }
+        }
+        return folded
     }
 
     /// The state number a code stands for (see `firstSparseCode`).
