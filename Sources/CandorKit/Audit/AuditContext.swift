@@ -44,15 +44,21 @@ public final class AuditContext {
         // in place, by index: copying each one out cost a retain and release of its text.
         let turns = transcript.turns
         var spokenSize = 0
+        var blockCount = 0
         for turn in turns.indices {
+            blockCount += turns[turn].blocks.count
             for block in turns[turn].blocks.indices where Self.spokenKinds.contains(turns[turn].blocks[block].kind) {
                 spokenSize += turns[turn].blocks[block].text.utf8.count + 1
             }
         }
+        // Sized up front: grown append by append, these arrays cost a conversation about ten
+        // reallocations.
+        firstBlock.reserveCapacity(turns.count + 1)
+        blockKinds.reserveCapacity(blockCount)
         var spoken: [UInt8] = []
         spoken.reserveCapacity(spokenSize)
         var spokenStart: [Int] = []
-        spokenStart.reserveCapacity(turns.count * 2)
+        spokenStart.reserveCapacity(blockCount + 1)
         for turn in turns.indices {
             firstBlock.append(blockKinds.count)
             for block in turns[turn].blocks.indices {
@@ -130,8 +136,15 @@ public final class AuditContext {
     }
 
     private func hits(listIndex: Int, turn: Int, kinds: BlockKinds, includingMentions: Bool) -> [(block: Int, hit: PhraseHit)] {
+        // Counted first, so the result is allocated once at its size, and not at all when
+        // the list's hits lie only in other kinds of block.
+        var bound = 0
+        for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {
+            for hit in allHits[hitStart[number]..<hitStart[number + 1]] where hit.list == listIndex { bound += 1 }
+        }
+        guard bound > 0 else { return [] }
         var result: [(block: Int, hit: PhraseHit)] = []
-        result.reserveCapacity(4)
+        result.reserveCapacity(bound)
         for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {
             let blockIndex = number - firstBlock[turn]
             for hit in allHits[hitStart[number]..<hitStart[number + 1]] where hit.list == listIndex {
