@@ -20,15 +20,17 @@ import Testing
         Run(result: try Programs.candor(["audit", "--format", "jsonl", "--fail-on", "never"] + arguments))
     }
 
-    func write(_ bytes: [UInt8], named name: String) throws -> String {
-        let url = try Programs.temporaryDirectory().appendingPathComponent(name)
+    /// Audits a file of these bytes, in a temporary directory removed afterwards.
+    func candor(file bytes: [UInt8], named name: String) throws -> Run {
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent(name)
         try Data(bytes).write(to: url)
-        return url.path
+        return try candor([url.path])
     }
 
     @Test func truncatedJSONIsALocatedErrorRecordAndExitTwo() throws {
-        let path = try write(Array(#"{"messages": [{"role": "user", "content": "Hi"#.utf8), named: "cut.json")
-        let run = try candor([path])
+        let run = try candor(file: Array(#"{"messages": [{"role": "user", "content": "Hi"#.utf8), named: "cut.json")
         #expect(run.status == 2)
         #expect(run.errorRecords.count == 1 && run.errorRecords[0].contains(#""offset":42"#))
         #expect(run.stderr.contains("cut.json:1 (byte 42): expected a closing '\"'"))
@@ -43,13 +45,13 @@ import Testing
     @Test func invalidUTF8IsLocatedAtTheBadByte() throws {
         var bytes = Array(Self.good.utf8)
         bytes[bytes.count - 6] = 0xFF
-        let run = try candor([try write(bytes, named: "latin.json")])
+        let run = try candor(file: bytes, named: "latin.json")
         #expect(run.errorRecords.first?.contains(#""offset":\#(bytes.count - 6),"expected":"valid UTF-8 in string""#) == true)
     }
 
     @Test func anUnknownRoleIsAnErrorAtItsPath() throws {
-        let path = try write(Array(#"{"messages": [{"role": "narrator", "content": "x"}]}"#.utf8), named: "role.json")
-        #expect(try candor([path]).errorRecords.first?.contains(#""path":"messages[0].role""#) == true)
+        let run = try candor(file: Array(#"{"messages": [{"role": "narrator", "content": "x"}]}"#.utf8), named: "role.json")
+        #expect(run.errorRecords.first?.contains(#""path":"messages[0].role""#) == true)
     }
 
     @Test func anUnknownBlockTypeIsKeptWithAWarning() throws {
@@ -58,17 +60,17 @@ import Testing
     }
 
     @Test func anEmptyFileIsAnError() throws {
-        let run = try candor([try write([], named: "empty.jsonl")])
+        let run = try candor(file: [], named: "empty.jsonl")
         #expect(run.status == 2 && run.stderr.contains("empty.jsonl (byte 0): expected a transcript, found an empty file"))
     }
 
     @Test func aBinaryFileIsAnError() throws {
-        let run = try candor([try write([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x00], named: "a.out.json")])
+        let run = try candor(file: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x00], named: "a.out.json")
         #expect(run.stderr.contains("a.out.json (byte 5): expected text, found binary data"))
     }
 
     @Test func deeplyNestedJSONStopsAtTheDepthLimit() throws {
-        let run = try candor([try write(Array(repeating: UInt8(ascii: "["), count: 1_000_000), named: "deep.json")])
+        let run = try candor(file: Array(repeating: UInt8(ascii: "["), count: 1_000_000), named: "deep.json")
         #expect(run.status == 2 && run.stderr.contains("expected nesting no deeper than 256 levels"))
     }
 
@@ -76,9 +78,10 @@ import Testing
         var bytes = Data(#"{"messages": [{"role": "user", "content": ""#.utf8)
         bytes.append(Data(repeating: UInt8(ascii: "a"), count: 200 << 20))
         bytes.append(Data("\"}]}\n\(Self.good)\n".utf8))
-        let url = try Programs.temporaryDirectory().appendingPathComponent("huge.jsonl")
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("huge.jsonl")
         try bytes.write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
         let run = try candor([url.path])
         #expect(run.errorRecords.count == 1 && run.errorRecords[0].contains(#""record":1"#))
         #expect(run.errorRecords[0].contains("a record of at most 67108864 bytes"))
@@ -87,6 +90,7 @@ import Testing
 
     @Test func unreadableEntriesInADirectoryAreReportedAndTheRestRead() throws {
         let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         try Data(Self.good.utf8).write(to: directory.appendingPathComponent("good.json"))
         try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("broken.json").path, withDestinationPath: "/nonexistent/x.json")
         let fifo = Process()
@@ -103,6 +107,7 @@ import Testing
 
     @Test func compressedAndArchivedInputInADirectoryIsRead() throws {
         let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["sharegpt/conversations.jsonl.gz", "inspect/log.eval"] {
             try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: directory.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent))
         }

@@ -29,6 +29,7 @@ import Testing
 
     @Test func mergedSummariesOfTwoHalvesEqualTheWholeRun() throws {
         let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let lines = Self.clean.split(separator: "\n")
         let path = { (name: String) in directory.appendingPathComponent(name).path }
         _ = try Programs.candor(["audit", "-", "--fail-on", "never", "--summary", path("whole.json")], input: Self.clean)

@@ -7,7 +7,10 @@ private let localModelURL = ProcessInfo.processInfo.environment["CANDOR_LOCAL_MO
 /// started by `scripts/test` and exported as CANDOR_LOCAL_MODEL_URL). The model is slow on a
 /// small machine, so one real run is shared by the tests that only read what it left; the
 /// tests that run again point at a closed port, so any call they made would fail.
-@Suite(.enabled(if: localModelURL != nil, "CANDOR_LOCAL_MODEL_URL is unset; scripts/test starts the local model and runs these tests"))
+@Suite(
+    .enabled(if: localModelURL != nil, "CANDOR_LOCAL_MODEL_URL is unset; scripts/test starts the local model and runs these tests"),
+    RemovesFirstRunDirectory()
+)
 struct ProbeCommandTests {
     /// Nothing listens here: a run that makes no calls still succeeds, one that makes any fails.
     static let closedPort = "http://127.0.0.1:9/v1"
@@ -53,9 +56,12 @@ struct ProbeCommandTests {
         var outcome: Programs.Outcome
     }
 
+    /// Where the first run writes; shared by the tests, so removed only after the last of them.
+    static let firstRunDirectory: Result<URL, any Error> = Result { try Programs.temporaryDirectory() }
+
     /// The one run that talks to the model, with a key in the environment that must never surface.
     static let firstRun: Result<FirstRun, any Error> = Result {
-        let directory = try Programs.temporaryDirectory()
+        let directory = try firstRunDirectory.get()
         let campaign = directory.appendingPathComponent("campaign.yaml").path
         try Self.campaign.write(toFile: campaign, atomically: true, encoding: .utf8)
         let output = directory.appendingPathComponent("probe").path
@@ -73,7 +79,9 @@ struct ProbeCommandTests {
     /// Runs the probe again in a copy of the first run's output, against the closed port.
     static func runAgainInCopy(_ arguments: [String]) throws -> (first: FirstRun, again: Programs.Outcome) {
         let first = try firstRun.get()
-        let copy = try Programs.temporaryDirectory().appendingPathComponent("probe")
+        let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("probe")
         try FileManager.default.copyItem(at: first.directory, to: copy)
         let again = try Programs.candor([
             "probe", "run", "--campaign", first.campaign, "--model", "smollm2", "--base-url", closedPort, "--retries", "0", "--output", copy.path,
@@ -174,6 +182,7 @@ struct ProbeCommandTests {
         }
         // Nor in the failure messages of a run that cannot connect.
         let directory = try Programs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let failed = try Programs.candor([
             "probe", "run", "--campaign", run.campaign, "--model", "smollm2", "--base-url", Self.closedPort,
             "--retries", "0", "--limit", "1", "--output", directory.path,
@@ -181,5 +190,13 @@ struct ProbeCommandTests {
         #expect(failed.status == 2)
         #expect(failed.errors.contains("failed capital-australia/regressive/0"))
         #expect(!failed.output.contains(Self.secret) && !failed.errors.contains(Self.secret))
+    }
+}
+
+/// Removes the first run's directory once every test in the suite has finished with it.
+struct RemovesFirstRunDirectory: SuiteTrait, TestScoping {
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        defer { try? FileManager.default.removeItem(at: ProbeCommandTests.firstRunDirectory.get()) }
+        try await function()
     }
 }

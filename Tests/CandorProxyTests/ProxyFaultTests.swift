@@ -83,12 +83,14 @@ import Testing
         let upstream = try FaultUpstream()
         let url = upstream.baseURL
         upstream.stop()
-        let logPath = temporaryLogPath()
-        let proxy = try await RunningProxy.start(ProxyOptions(upstream: url, upstreamTimeout: .seconds(3), log: try TranscriptLog(path: logPath)))
-        let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "say:Hi."))
-        await proxy.stop()
-        #expect(reply.status == 502)
-        Self.expectOneWholeRecord(logLines(logPath), status: 502)
+        try await withTemporaryDirectory { directory in
+            let logPath = directory + "/transcripts.jsonl"
+            let proxy = try await RunningProxy.start(ProxyOptions(upstream: url, upstreamTimeout: .seconds(3), log: try TranscriptLog(path: logPath)))
+            let reply = try await Client.post(proxy.baseURL + "/chat/completions", Client.chat(model: "say:Hi."))
+            await proxy.stop()
+            #expect(reply.status == 502)
+            Self.expectOneWholeRecord(logLines(logPath), status: 502)
+        }
     }
 
     @Test func proxyServesNormallyAfterEveryFault() async throws {

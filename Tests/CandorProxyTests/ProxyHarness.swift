@@ -77,11 +77,24 @@ enum Client {
     }
 }
 
-/// A fresh transcript log path in a temporary directory.
-func temporaryLogPath(_ name: String = "transcripts.jsonl") -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("candor-proxy-tests-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return directory.appendingPathComponent(name).path
+/// Runs `body` with the path of a new empty directory, removed afterwards however `body` ends.
+func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try body(directory)
+}
+
+/// Runs `body` with the path of a new empty directory, removed afterwards however `body` ends.
+func withTemporaryDirectory(_ body: (String) async throws -> Void) async throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try await body(directory)
+}
+
+private func makeTemporaryDirectory() throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("candor-proxy-tests-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return directory
 }
 
 /// The log's lines, each parsed; a line that does not parse is returned as nil.

@@ -55,20 +55,22 @@ import Glibc
     func killedMidLoadLeavesOnlyWholeRecordsThatAuditReads() async throws {
         let upstream = try FaultUpstream()
         defer { upstream.stop() }
-        let logPath = temporaryLogPath()
-        let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, ["--log", logPath])
-        try await Self.load(port: port, until: { logLines(logPath).count >= 40 }, then: process)
+        try await withTemporaryDirectory { directory in
+            let logPath = directory + "/transcripts.jsonl"
+            let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, ["--log", logPath])
+            try await Self.load(port: port, until: { logLines(logPath).count >= 40 }, then: process)
 
-        let lines = logLines(logPath)
-        #expect(lines.count >= 40)
-        #expect(lines.allSatisfy { $0 != nil }, "every line is a whole JSON record")
-        let data = FileManager.default.contents(atPath: logPath) ?? Data()
-        #expect(data.last == 0x0A, "the file ends at a record boundary")
+            let lines = logLines(logPath)
+            #expect(lines.count >= 40)
+            #expect(lines.allSatisfy { $0 != nil }, "every line is a whole JSON record")
+            let data = FileManager.default.contents(atPath: logPath) ?? Data()
+            #expect(data.last == 0x0A, "the file ends at a record boundary")
 
-        let (status, output) = try Self.audit(logPath)
-        let results = output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
-        #expect(status == 0)
-        #expect(results.filter { $0["error"] == nil && $0["findings"] != nil }.count == lines.count)
+            let (status, output) = try Self.audit(logPath)
+            let results = output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+            #expect(status == 0)
+            #expect(results.filter { $0["error"] == nil && $0["findings"] != nil }.count == lines.count)
+        }
     }
 
     /// 16 clients send long replies (so a kill is likely to land mid-write), streamed every
@@ -112,43 +114,47 @@ import Glibc
     func killedMidLoadLeavesAConsistentStoreWithEveryAnsweredExchange() async throws {
         let upstream = try FaultUpstream()
         defer { upstream.stop() }
-        let dbPath = temporaryLogPath("exchanges.sqlite")
-        let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, ["--db", dbPath])
-        // Polls through its own connection, as a reader beside the running proxy would.
-        let watcher = try ExchangeStore(path: dbPath)
-        let answered = try await Self.load(port: port, until: { ((try? watcher.rows("SELECT count(*) AS n FROM exchanges"))?.first?["n"]).flatMap { Int($0) } ?? 0 >= 40 }, then: process)
+        try await withTemporaryDirectory { directory in
+            let dbPath = directory + "/exchanges.sqlite"
+            let (process, port) = try Self.launchProxy(upstream: upstream.baseURL, ["--db", dbPath])
+            // Polls through its own connection, as a reader beside the running proxy would.
+            let watcher = try ExchangeStore(path: dbPath)
+            let answered = try await Self.load(port: port, until: { ((try? watcher.rows("SELECT count(*) AS n FROM exchanges"))?.first?["n"]).flatMap { Int($0) } ?? 0 >= 40 }, then: process)
 
-        let store = try ExchangeStore(path: dbPath)
-        func value(_ sql: String) throws -> String? { try store.rows(sql).first?.values.first }
-        #expect(try value("PRAGMA integrity_check") == "ok")
-        let exchanges = try Int(value("SELECT count(*) FROM exchanges") ?? "") ?? 0
-        #expect(exchanges >= 40)
-        #expect(exchanges >= answered, "every exchange answered before the kill was committed first")
-        #expect(try value("SELECT count(*) FROM exchanges WHERE status = 200 AND transcript_id IS NULL") == "0")
-        #expect(try value("SELECT count(*) FROM transcripts t WHERE turn_count != (SELECT count(*) FROM turns WHERE transcript_id = t.id)") == "0")
-        #expect(try value("SELECT count(*) FROM transcripts t WHERE finding_count != (SELECT count(*) FROM findings WHERE transcript_id = t.id)") == "0")
-        #expect(try value("SELECT count(*) FROM transcripts") == String(exchanges))
+            let store = try ExchangeStore(path: dbPath)
+            func value(_ sql: String) throws -> String? { try store.rows(sql).first?.values.first }
+            #expect(try value("PRAGMA integrity_check") == "ok")
+            let exchanges = try Int(value("SELECT count(*) FROM exchanges") ?? "") ?? 0
+            #expect(exchanges >= 40)
+            #expect(exchanges >= answered, "every exchange answered before the kill was committed first")
+            #expect(try value("SELECT count(*) FROM exchanges WHERE status = 200 AND transcript_id IS NULL") == "0")
+            #expect(try value("SELECT count(*) FROM transcripts t WHERE turn_count != (SELECT count(*) FROM turns WHERE transcript_id = t.id)") == "0")
+            #expect(try value("SELECT count(*) FROM transcripts t WHERE finding_count != (SELECT count(*) FROM findings WHERE transcript_id = t.id)") == "0")
+            #expect(try value("SELECT count(*) FROM transcripts") == String(exchanges))
 
-        // The stored records are whole JSON lines that `candor audit -` reads.
-        let records = try store.rows("SELECT record FROM exchanges ORDER BY id").compactMap { $0["record"] }
-        let recordsPath = temporaryLogPath("records.jsonl")
-        try (records.joined(separator: "\n") + "\n").write(toFile: recordsPath, atomically: true, encoding: .utf8)
-        let (status, output) = try Self.audit(recordsPath)
-        #expect(status == 0)
-        #expect(output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }.filter { $0["findings"] != nil }.count == exchanges)
+            // The stored records are whole JSON lines that `candor audit -` reads.
+            let records = try store.rows("SELECT record FROM exchanges ORDER BY id").compactMap { $0["record"] }
+            let recordsPath = directory + "/records.jsonl"
+            try (records.joined(separator: "\n") + "\n").write(toFile: recordsPath, atomically: true, encoding: .utf8)
+            let (status, output) = try Self.audit(recordsPath)
+            #expect(status == 0)
+            #expect(output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }.filter { $0["findings"] != nil }.count == exchanges)
+        }
     }
 
     @Test(.enabled(if: built, "build the candor binary first (swift build --product candor)"))
     func auditTakesRuleSelectionAndSeveritiesFromConfig() throws {
-        let transcript = temporaryLogPath("noted.txt")
-        try "User: Please stop using the Oxford comma.\nAssistant: Noted.\n".write(toFile: transcript, atomically: true, encoding: .utf8)
-        let config = temporaryLogPath("candor.yml")
-        func findings(_ yaml: String) throws -> [JSONValue] {
-            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
-            let (_, output) = try Self.audit(transcript, ["--config", config])
-            return output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }.flatMap { $0["findings"]?.array ?? [] }
+        try withTemporaryDirectory { directory in
+            let transcript = directory + "/noted.txt"
+            try "User: Please stop using the Oxford comma.\nAssistant: Noted.\n".write(toFile: transcript, atomically: true, encoding: .utf8)
+            let config = directory + "/candor.yml"
+            func findings(_ yaml: String) throws -> [JSONValue] {
+                try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+                let (_, output) = try Self.audit(transcript, ["--config", config])
+                return output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }.flatMap { $0["findings"]?.array ?? [] }
+            }
+            #expect(try findings("rules:\n  persistence-claim:\n    severity: info\n").map { $0["severity"]?.string } == ["info"])
+            #expect(try findings("rules:\n  persistence-claim:\n    enabled: false\n").isEmpty)
         }
-        #expect(try findings("rules:\n  persistence-claim:\n    severity: info\n").map { $0["severity"]?.string } == ["info"])
-        #expect(try findings("rules:\n  persistence-claim:\n    enabled: false\n").isEmpty)
     }
 }

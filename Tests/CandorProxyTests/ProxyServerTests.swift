@@ -12,19 +12,21 @@ import Testing
     ) async throws {
         let upstream = try FaultUpstream()
         defer { upstream.stop() }
-        let logPath = temporaryLogPath()
-        let proxy = try await RunningProxy.start(ProxyOptions(
-            upstream: upstream.baseURL, authToken: authToken, maximumRequestBytes: maximumRequestBytes,
-            upstreamTimeout: .seconds(3), upstreamReadTimeout: .seconds(2),
-            configuration: try configuration(yaml), log: try TranscriptLog(path: logPath)
-        ))
-        do {
-            try await body(proxy, upstream, logPath)
-        } catch {
+        try await withTemporaryDirectory { directory in
+            let logPath = directory + "/transcripts.jsonl"
+            let proxy = try await RunningProxy.start(ProxyOptions(
+                upstream: upstream.baseURL, authToken: authToken, maximumRequestBytes: maximumRequestBytes,
+                upstreamTimeout: .seconds(3), upstreamReadTimeout: .seconds(2),
+                configuration: try configuration(yaml), log: try TranscriptLog(path: logPath)
+            ))
+            do {
+                try await body(proxy, upstream, logPath)
+            } catch {
+                await proxy.stop()
+                throw error
+            }
             await proxy.stop()
-            throw error
         }
-        await proxy.stop()
     }
 
     @Test func nonStreamingResponseGetsFindingsFieldAndHeader() async throws {

@@ -10,19 +10,21 @@ import Testing
     static func withProxy(log: Bool = true, _ body: (RunningProxy, ExchangeStore, String?) async throws -> Void) async throws {
         let upstream = try FaultUpstream()
         defer { upstream.stop() }
-        let logPath = log ? temporaryLogPath() : nil
-        let store = try ExchangeStore(path: temporaryLogPath("exchanges.sqlite"))
-        let proxy = try await RunningProxy.start(ProxyOptions(
-            upstream: upstream.baseURL, upstreamTimeout: .seconds(3), upstreamReadTimeout: .seconds(2),
-            log: try logPath.map { try TranscriptLog(path: $0) }, store: store
-        ))
-        do {
-            try await body(proxy, store, logPath)
-        } catch {
+        try await withTemporaryDirectory { directory in
+            let logPath = log ? directory + "/transcripts.jsonl" : nil
+            let store = try ExchangeStore(path: directory + "/exchanges.sqlite")
+            let proxy = try await RunningProxy.start(ProxyOptions(
+                upstream: upstream.baseURL, upstreamTimeout: .seconds(3), upstreamReadTimeout: .seconds(2),
+                log: try logPath.map { try TranscriptLog(path: $0) }, store: store
+            ))
+            do {
+                try await body(proxy, store, logPath)
+            } catch {
+                await proxy.stop()
+                throw error
+            }
             await proxy.stop()
-            throw error
         }
-        await proxy.stop()
     }
 
     static func count(_ store: ExchangeStore, _ sql: String) throws -> Int {

@@ -16,18 +16,20 @@ struct RealUpstreamTests {
     static let upstream = ProcessInfo.processInfo.environment["CANDOR_LOCAL_MODEL_URL"] ?? ""
 
     static func withProxy(_ body: (RunningProxy, String) async throws -> Void) async throws {
-        let logPath = temporaryLogPath()
-        let proxy = try await RunningProxy.start(ProxyOptions(
-            upstream: upstream, upstreamTimeout: .seconds(240), upstreamReadTimeout: .seconds(120),
-            log: try TranscriptLog(path: logPath)
-        ))
-        do {
-            try await body(proxy, logPath)
-        } catch {
+        try await withTemporaryDirectory { directory in
+            let logPath = directory + "/transcripts.jsonl"
+            let proxy = try await RunningProxy.start(ProxyOptions(
+                upstream: upstream, upstreamTimeout: .seconds(240), upstreamReadTimeout: .seconds(120),
+                log: try TranscriptLog(path: logPath)
+            ))
+            do {
+                try await body(proxy, logPath)
+            } catch {
+                await proxy.stop()
+                throw error
+            }
             await proxy.stop()
-            throw error
         }
-        await proxy.stop()
     }
 
     @Test func modelAnswerIsAnnotatedAndLogged() async throws {
