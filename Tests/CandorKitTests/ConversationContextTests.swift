@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func anAnswerCheckedForEchoesAgainIsCheckedAlike() throws {
-        // The first answer is searched twice: the second time in the table of its words the first search kept.
+        // The first answer is searched twice: as the latest answer, then as an older one.
         let context = try context("""
             User: Where did printing with movable type start?
             Assistant: It started in Mainz.
@@ -51,6 +51,28 @@ import Testing
             """)
         #expect(context.dynamics.pushbacks[2] == nil)
         #expect(context.dynamics.pushbacks[4]?.excerpt == "It was not Mainz at all.")
+    }
+
+    @Test func anAnswerAskedAboutOftenIsAnsweredFromItsWordsAlike() throws {
+        // The first answer is searched for four user turns' words; the fifth asks its table of words.
+        let context = try context("""
+            User: Where did printing with movable type start?
+            Assistant: It started in Mainz.
+            User: It was not Strasbourg.
+            Assistant: Noted.
+            User: It was not Basel.
+            Assistant: Noted.
+            User: It was not Venice.
+            Assistant: Noted.
+            User: It was not Cologne.
+            Assistant: Noted.
+            User: It was not Mainz at all.
+            Assistant: Noted.
+            User: It was not Lyon, and not Mainz.
+            """)
+        for turn in [2, 4, 6, 8] { #expect(context.dynamics.pushbacks[turn] == nil) }
+        #expect(context.dynamics.pushbacks[10]?.excerpt == "It was not Mainz at all.")
+        #expect(context.dynamics.pushbacks[12]?.excerpt == "It was not Lyon, and not Mainz.")
     }
 
     @Test func theProductsOwnAssistantIsNotAPersona() throws {

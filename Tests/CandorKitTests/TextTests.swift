@@ -192,6 +192,32 @@ import Testing
         for word in ["the", "in", "is", "a"] { #expect(!long.contains(TextScan.wordKey(word.utf8))) }
     }
 
+    @Test func aWordIsFoundWhereSplittingIntoWordsFindsIt() {
+        // Letters in both cases, digits, apostrophes and hyphens straight and curly, dashes,
+        // odd spaces and other characters; the text sits between word characters outside
+        // the range searched.
+        let pieces = ["a", "B", "Mainz", "MAINZ", "mainz", "don", "t", "x1", "9", "'", "’", "ʼ", "ʼtil", "aʼ", "-", "—", "–", " ", "  ", "\n",
+                      "é", "É", "数据", "✅", "…", "\u{00A0}", "_", ".", ",", "\"", "“", "q"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(("ab" + text + "cd").utf8)
+            let range = 2..<(bytes.count - 2)
+            var found: [[UInt8]] = []
+            TextScan.forEachWord(in: bytes, range: range) { folded, _, _ in found.append(Array(folded)) }
+            // Sought: the text's own words, and the words of the pieces, alone and run together.
+            var sought = found
+            for source in pieces + [pieces.shuffled(using: &generator).joined()] {
+                TextScan.forEachWord(in: Array(source.utf8)) { folded, _, _ in sought.append(Array(folded)) }
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for word in sought {
+                    #expect(TextScan.holdsWord(word[...], in: buffer, range: range) == found.contains(word), "\(String(decoding: word, as: UTF8.self)) in \(text)")
+                }
+            }
+        }
+    }
+
     @Test func quotesFlattenLinesAsCharactersDo() {
         var generator = SystemRandomNumberGenerator()
         let pieces = ["a", "word ", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\t", "  ", ".", "x\n\ny", "é", "\u{2028}", "👍🏽"]

@@ -25,7 +25,13 @@ public final class AuditContext {
     /// `spokenStart[n]` (blocks of other kinds are empty there).
     private let spoken: [UInt8]
     private let spokenStart: [Int]
-    private var vocabularies: [WordKeys?]
+    /// Per turn, how its words are looked up: searched for in its text so many times, or
+    /// from the table of its words once that is built.
+    private enum WordLookup {
+        case searched(times: Int)
+        case vocabulary(WordKeys)
+    }
+    private var wordLookups: [WordLookup]
     public private(set) lazy var tools = ToolInventory(transcript: transcript)
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
     public private(set) lazy var rolePlay = RolePlay(context: self)
@@ -94,7 +100,7 @@ public final class AuditContext {
         }
         self.spoken = spoken
         self.spokenStart = spokenStart
-        vocabularies = .filled(with: nil, count: transcript.turns.count)
+        wordLookups = .filled(with: .searched(times: 0), count: transcript.turns.count)
         self.firstBlock = firstBlock
         self.blockKinds = blockKinds
         self.allHits = allHits
@@ -167,13 +173,35 @@ public final class AuditContext {
     /// visible text, worked out once per turn. Every word of four or more characters is
     /// among them; leaving out the short words, half of all, halves the table.
     public func vocabulary(turn: Int) -> WordKeys {
-        if let cached = vocabularies[turn] { return cached }
-        // The visible text is the text blocks joined by blank lines, which no word crosses:
-        // the blocks' words, read where the matcher's copy of them lies, are its words.
-        let textBlocks = (firstBlock[turn]..<firstBlock[turn + 1]).filter { blockKinds[$0] == .text }
-        let keys = WordKeys(spoken, in: textBlocks.map { spokenStart[$0]..<(spokenStart[$0 + 1] - 1) }, minimumBytes: 4)
-        vocabularies[turn] = keys
+        if case .vocabulary(let cached) = wordLookups[turn] { return cached }
+        let keys = WordKeys(spoken, in: visibleTextRanges(of: turn), minimumBytes: 4)
+        wordLookups[turn] = .vocabulary(keys)
         return keys
+    }
+
+    /// Whether a turn's visible text holds any of `words` (words as `TextScan.forEachWord`
+    /// yields them, of four or more characters, as the vocabulary keeps) as a word. A turn's
+    /// first few questions search its text for the words, which costs a fraction of
+    /// splitting it into words; a turn asked more often gets its vocabulary built once, so a
+    /// long conversation reads each turn a bounded number of times.
+    public func visibleText(of turn: Int, holdsAnyOf words: [ArraySlice<UInt8>]) -> Bool {
+        if case .searched(let times) = wordLookups[turn], times < Self.searchesBeforeVocabulary {
+            wordLookups[turn] = .searched(times: times + 1)
+            let ranges = visibleTextRanges(of: turn)
+            return spoken.withUnsafeBufferPointer { spoken in
+                words.contains { word in ranges.contains { TextScan.holdsWord(word, in: spoken, range: $0) } }
+            }
+        }
+        let vocabulary = vocabulary(turn: turn)
+        return words.contains { vocabulary.contains(TextScan.wordKey($0)) }
+    }
+
+    private static let searchesBeforeVocabulary = 4
+
+    /// The visible text is the text blocks joined by blank lines, which no word crosses:
+    /// the blocks' words, read where the matcher's copy of them lies, are its words.
+    private func visibleTextRanges(of turn: Int) -> [Range<Int>] {
+        (firstBlock[turn]..<firstBlock[turn + 1]).filter { blockKinds[$0] == .text }.map { spokenStart[$0]..<(spokenStart[$0 + 1] - 1) }
     }
 
     /// The nearest user turn before `turn`, skipping tool turns and the assistant's own

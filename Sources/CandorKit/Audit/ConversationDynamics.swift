@@ -198,12 +198,16 @@ public struct ConversationDynamics {
               context.hits(negationWords, turn: turn, kinds: [.text], includingMentions: true).contains(where: { $0.block == block })
         else { return nil }
         let text = context.text(turn: turn, block: block)
-        // Words as keys, not strings: this runs on most user turns that say "not" or "no".
-        var words: [(key: UInt64, start: Int, isLong: Bool)] = []
+        // Words as keys and folded bytes, not strings: this runs on most user turns that say
+        // "not" or "no". The folded words lie end to end in one buffer.
+        var words: [(key: UInt64, start: Int, folded: Range<Int>, isLong: Bool)] = []
         words.reserveCapacity(64)
+        var foldedWords: [UInt8] = []
+        foldedWords.reserveCapacity(text.bytes.count)
         TextScan.forEachWord(in: text.bytes) { folded, start, _ in
             let isLong = folded.allSatisfy { $0 < 0x80 } ? folded.count >= 4 : String(decoding: folded, as: UTF8.self).count >= 4
-            words.append((TextScan.wordKey(folded), start, isLong))
+            words.append((TextScan.wordKey(folded), start, foldedWords.count..<(foldedWords.count + folded.count), isLong))
+            foldedWords.append(contentsOf: folded)
         }
         guard words.count <= 60 else { return nil }
         for (index, word) in words.enumerated() where negationKeys.contains(word.key) {
@@ -211,13 +215,12 @@ public struct ConversationDynamics {
             if text.bytes[sentence].contains(UInt8(ascii: "?")) || text.isMention(sentence) { continue }
             let candidates = words[max(0, index - 3)..<min(words.count, index + 5)]
                 .filter { $0.isLong && !commonWordKeys.contains($0.key) }
-                .map(\.key)
+                .map { foldedWords[$0.folded] }
             if candidates.isEmpty { continue }
             // Latest assistant turn first: an echo is usually of the answer just given, and
-            // an older turn's vocabulary, costly to gather, is then never needed.
+            // an older turn's words, costlier to look through, are then never needed.
             for earlier in stride(from: assistantTurn, through: 0, by: -1) where context.turns[earlier].role == .assistant {
-                let vocabulary = context.vocabulary(turn: earlier)
-                if candidates.contains(where: vocabulary.contains) { return text.string(sentence) }
+                if context.visibleText(of: earlier, holdsAnyOf: candidates) { return text.string(sentence) }
             }
         }
         return nil

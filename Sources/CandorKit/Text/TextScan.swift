@@ -111,6 +111,93 @@ public enum TextScan {
         }
     }
 
+    /// Whether `word`, a word as `forEachWord` yields it (from any text), is one of the words
+    /// it finds in `range` of `bytes`: the same answer as splitting the range into words,
+    /// from a search for the word's first byte, eight bytes at a time, that reads the text
+    /// as `forEachWord` would only where that byte matches.
+    static func holdsWord(_ word: ArraySlice<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Bool {
+        guard let first = word.first, word.count <= range.count, let base = bytes.baseAddress else { return false }
+        // A word starts with a word character: an ASCII letter or digit, a non-ASCII character
+        // that folds to itself, or "ʼ", which folds to an apostrophe. Both cases of an ASCII
+        // letter have its bits once 0x20 is set; so have a few control characters, which
+        // the reading that follows turns away.
+        let anchor = first == UInt8(ascii: "'") ? 0xCA : first
+        let caseBits: UInt64 = anchor < 0x80 ? 0x2020_2020_2020_2020 : 0
+        let pattern = UInt64(anchor | UInt8(truncatingIfNeeded: caseBits)) &* 0x0101_0101_0101_0101
+        func holdsWord(at start: Int) -> Bool {
+            guard let end = wordEnd(matching: word, at: start, in: bytes, range: range) else { return false }
+            return startsWord(at: start, in: bytes, range: range) && endsWord(at: end, in: bytes, range: range)
+        }
+        let lastStart = range.upperBound - word.count
+        var start = range.lowerBound
+        while start + 7 <= lastStart {
+            let chunk = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+            // The high bit of each byte equal to the pattern's, exactly (no borrow between bytes).
+            let difference = (chunk | caseBits) ^ pattern
+            var equal = ~(((difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | difference | 0x7F7F_7F7F_7F7F_7F7F)
+            while equal != 0 {
+                if holdsWord(at: start + equal.trailingZeroBitCount / 8) { return true }
+                equal &= equal - 1
+            }
+            start += 8
+        }
+        while start <= lastStart {
+            if bytes[start] | UInt8(truncatingIfNeeded: caseBits) == UInt8(truncatingIfNeeded: pattern), holdsWord(at: start) { return true }
+            start += 1
+        }
+        return false
+    }
+
+    /// Where the text from `start` ends if it folds to `word` and `forEachWord` would keep
+    /// every character of it in one word; nil otherwise.
+    private static func wordEnd(matching word: ArraySlice<UInt8>, at start: Int, in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int? {
+        var index = start
+        var position = word.startIndex
+        while position < word.endIndex {
+            guard index < range.upperBound else { return nil }
+            let (folded, width) = TextFolding.foldedByte(bytes, at: index)
+            guard folded == word[position] else { return nil }
+            // Kept: a word character, or past the first an apostrophe or hyphen before one.
+            if !isWordCharacter(at: index, in: bytes) {
+                let isJoiner = folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-")
+                guard index > start, isJoiner, index + width < range.upperBound, isWordCharacter(at: index + width, in: bytes) else { return nil }
+            }
+            index += width
+            position += 1
+            // The rest of a multi-byte character that folds to itself, as it stands.
+            if folded >= 0x80 {
+                while index < range.upperBound, bytes[index] & 0xC0 == 0x80 {
+                    guard position < word.endIndex, word[position] == bytes[index] else { return nil }
+                    index += 1
+                    position += 1
+                }
+            }
+        }
+        return index
+    }
+
+    /// Whether `forEachWord` starts a word at `start`, which holds a word character: the
+    /// character before it is not one, nor an apostrophe or hyphen joining a word to it.
+    private static func startsWord(at start: Int, in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Bool {
+        guard start > range.lowerBound else { return true }
+        var lead = start - 1
+        while lead > range.lowerBound, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        if isWordCharacter(at: lead, in: bytes) { return false }
+        let (folded, width) = TextFolding.foldedByte(bytes, at: lead)
+        let isJoiner = lead + width == start && (folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-"))
+        return !(isJoiner && lead > range.lowerBound && isWordCharacter(before: lead, in: bytes))
+    }
+
+    /// Whether `forEachWord` ends a word at `end`, just past a word character: the next
+    /// character is not a word character, nor an apostrophe or hyphen followed by one.
+    private static func endsWord(at end: Int, in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Bool {
+        guard end < range.upperBound else { return true }
+        if isWordCharacter(at: end, in: bytes) { return false }
+        let (folded, width) = TextFolding.foldedByte(bytes, at: end)
+        let isJoiner = folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-")
+        return !(isJoiner && end + width < range.upperBound && isWordCharacter(at: end + width, in: bytes))
+    }
+
     /// A 64-bit FNV-1a key for a folded word: `WordKeys` of these stand in for sets of strings
     /// where a whole turn's vocabulary is needed (a collision is vanishingly unlikely).
     static func wordKey<C: Sequence>(_ folded: C) -> UInt64 where C.Element == UInt8 {
