@@ -9,8 +9,31 @@ public struct CorpusSummary: Sendable, Hashable {
     public var assistantTurns = 0
     public var rules: [String: RuleCount] = [:]
     public var severities: [String: Int] = [:]
+
     /// Per-conversation distributions, keyed by metric name.
-    public var distributions: [String: Histogram] = [:]
+    public var distributions: [String: Histogram] {
+        get {
+            var all = otherDistributions
+            for (name, histogram) in zip(Self.metricNames, metricDistributions) where histogram != nil { all[name] = histogram }
+            return all
+        }
+        set {
+            metricDistributions = Self.metricNames.map { newValue[$0] }
+            otherDistributions = newValue.filter { !Self.metricNames.contains($0.key) }
+        }
+    }
+    /// The metrics' distributions by position (nil where a summary has none), so adding a
+    /// conversation looks up no names: hashing eight of them was most of what it cost.
+    private var metricDistributions = [Histogram?](repeating: nil, count: Metric.allCases.count)
+    /// Distributions of other names, kept as a summary file gives them.
+    private var otherDistributions: [String: Histogram] = [:]
+
+    /// The metrics, named by their raw values, in the order of `metricNames`.
+    private enum Metric: String, CaseIterable {
+        case turns, assistantTurns, findings, pushbacks, capitulations, longestCapitulationStreak, firstCapitulationTurn, yieldRateTenths
+
+        var position: Int { Self.allCases.firstIndex(of: self)! }
+    }
 
     public struct RuleCount: Sendable, Hashable {
         public var findings = 0
@@ -47,15 +70,12 @@ public struct CorpusSummary: Sendable, Hashable {
         severities.compactMap { $0.value > 0 ? Severity(rawValue: $0.key) : nil }.max()
     }
 
-    public static let metricNames = [
-        "turns", "assistantTurns", "findings", "pushbacks", "capitulations",
-        "longestCapitulationStreak", "firstCapitulationTurn", "yieldRateTenths",
-    ]
+    public static let metricNames = Metric.allCases.map(\.rawValue)
 
     /// An empty summary that lists the given rules even when they never fire.
     public init(ruleIDs: [String] = []) {
         for id in ruleIDs { rules[id] = RuleCount() }
-        for name in Self.metricNames { distributions[name] = Histogram() }
+        metricDistributions = metricDistributions.map { _ in Histogram() }
     }
 
     public mutating func add(_ result: AuditResult) {
@@ -70,14 +90,20 @@ public struct CorpusSummary: Sendable, Hashable {
             firedRules.insert(finding.rule)
         }
         for rule in firedRules { rules[rule, default: RuleCount()].conversations += 1 }
-        distributions["turns", default: Histogram()].add(result.transcript.turns.count)
-        distributions["assistantTurns", default: Histogram()].add(metrics.assistantTurns)
-        distributions["findings", default: Histogram()].add(result.findings.count)
-        distributions["pushbacks", default: Histogram()].add(metrics.pushbacks)
-        distributions["capitulations", default: Histogram()].add(metrics.capitulations)
-        distributions["longestCapitulationStreak", default: Histogram()].add(metrics.longestCapitulationStreak)
-        if let turn = metrics.firstCapitulationTurn { distributions["firstCapitulationTurn", default: Histogram()].add(turn) }
-        if let rate = metrics.yieldRate { distributions["yieldRateTenths", default: Histogram()].add(min(10, Int(rate * 10))) }
+        record(result.transcript.turns.count, in: .turns)
+        record(metrics.assistantTurns, in: .assistantTurns)
+        record(result.findings.count, in: .findings)
+        record(metrics.pushbacks, in: .pushbacks)
+        record(metrics.capitulations, in: .capitulations)
+        record(metrics.longestCapitulationStreak, in: .longestCapitulationStreak)
+        if let turn = metrics.firstCapitulationTurn { record(turn, in: .firstCapitulationTurn) }
+        if let rate = metrics.yieldRate { record(min(10, Int(rate * 10)), in: .yieldRateTenths) }
+    }
+
+    private mutating func record(_ value: Int, in metric: Metric) {
+        let position = metric.position
+        if metricDistributions[position] == nil { metricDistributions[position] = Histogram() }
+        metricDistributions[position]!.add(value)
     }
 
     public mutating func add(_ error: ReadError) {
@@ -92,7 +118,12 @@ public struct CorpusSummary: Sendable, Hashable {
         assistantTurns += other.assistantTurns
         rules.merge(other.rules) { RuleCount(findings: $0.findings + $1.findings, conversations: $0.conversations + $1.conversations) }
         severities.merge(other.severities, uniquingKeysWith: +)
-        distributions.merge(other.distributions) { first, second in
+        for (index, theirs) in other.metricDistributions.enumerated() {
+            guard let theirs else { continue }
+            if metricDistributions[index] == nil { metricDistributions[index] = Histogram() }
+            metricDistributions[index]!.merge(theirs)
+        }
+        otherDistributions.merge(other.otherDistributions) { first, second in
             var merged = first
             merged.merge(second)
             return merged
@@ -125,8 +156,9 @@ public enum CorpusSummaryJSON {
         out += "\n  },\n  \"severities\": {"
         out += summary.severities.keys.sorted().map { "\"\($0)\": \(summary.severities[$0]!)" }.joined(separator: ", ")
         out += "},\n  \"distributions\": {"
-        for (index, name) in summary.distributions.keys.sorted().enumerated() {
-            let histogram = summary.distributions[name]!
+        let distributions = summary.distributions
+        for (index, name) in distributions.keys.sorted().enumerated() {
+            let histogram = distributions[name]!
             out += index == 0 ? "\n    " : ",\n    "
             JSONText.appendString(name, to: &out)
             out += ": {\"count\": \(histogram.count), \"sum\": \(histogram.sum), \"histogram\": {"
