@@ -232,6 +232,8 @@ public final class AuditContext {
     public func mergedBySentence(
         _ ranges: [(block: Int, range: Range<Int>)], turn: Int
     ) -> [(block: Int, range: Range<Int>)] {
+        // Most turns give a rule one range or none: nothing to sort or merge.
+        guard ranges.count > 1 else { return ranges }
         var result: [(block: Int, range: Range<Int>)] = []
         for item in ranges.sorted(by: { ($0.block, $0.range.lowerBound) < ($1.block, $1.range.lowerBound) }) {
             if let last = result.last, last.block == item.block,
