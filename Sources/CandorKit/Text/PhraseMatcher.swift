@@ -155,69 +155,74 @@ public struct PhraseMatcher: Sendable {
         let dense = min(stateCount, max(1, denseStateLimit))
         let order = scratch(stateCount, Int32(0)), renumbered = scratch(stateCount, Int32(0))
         let failure = scratch(stateCount, Int32(0)), outputLink = scratch(stateCount, Int32(-1))
-        let ends = scratch(stateCount, false), table = scratch(dense * width, Int32(0))
-        defer { for buffer in [order, renumbered, failure, outputLink, table] { buffer.deallocate() }; ends.deallocate() }
+        let ends = scratch(stateCount, false)
+        defer { for buffer in [order, renumbered, failure, outputLink] { buffer.deallocate() }; ends.deallocate() }
         let firstSparseCode = dense * width
         func code(_ number: Int32) -> Int32 { number < dense ? number * Int32(width) : number - Int32(dense) + Int32(firstSparseCode) }
         // A target that ends a phrase, itself or down its failure chain, is stored complemented,
         // so the inner loop learns whether to collect from the entry it already loaded.
         func entry(_ state: Int32) -> Int32 { ends[Int(state)] ? ~code(renumbered[Int(state)]) : code(renumbered[Int(state)]) }
-        /// The transition from `state` on `symbol`, as an old state number.
-        func transition(_ state: Int32, _ symbol: UInt8) -> Int32 {
-            var state = state
-            while true {
+        // The rows are written straight into the table the matcher keeps: every row is
+        // written whole, so it needs no clearing first and no copy after.
+        let space = classes[Int(UInt8(ascii: " "))]
+        let transitions = [Int32](unsafeUninitializedCapacity: dense * width) { table, initialized in
+            /// The transition from `state` on `symbol`, as an old state number.
+            func transition(_ state: Int32, _ symbol: UInt8) -> Int32 {
+                var state = state
+                while true {
+                    let number = Int(renumbered[Int(state)])
+                    if number < dense {
+                        let target = table[number * width + Int(symbol)]
+                        return order[Self.state(ofCode: Int(target < 0 ? ~target : target), width: width, denseStates: dense)]
+                    }
+                    var child = firstChild[Int(state)]
+                    while child >= 0 {
+                        if edgeInto[Int(child)] == symbol { return child }
+                        child = nextSibling[Int(child)]
+                    }
+                    state = failure[Int(state)]
+                }
+            }
+            var queued = 1
+            var head = 0
+            while head < queued {
+                let state = order[head]
+                head += 1
+                var child = firstChild[Int(state)]
+                while child >= 0 {
+                    renumbered[Int(child)] = Int32(queued)
+                    order[queued] = child
+                    queued += 1
+                    let fallback = state == 0 ? 0 : transition(failure[Int(state)], edgeInto[Int(child)])
+                    failure[Int(child)] = fallback
+                    outputLink[Int(child)] = firstPhrase[Int(fallback)] >= 0 ? fallback : outputLink[Int(fallback)]
+                    ends[Int(child)] = firstPhrase[Int(child)] >= 0 || outputLink[Int(child)] >= 0
+                    child = nextSibling[Int(child)]
+                }
                 let number = Int(renumbered[Int(state)])
-                if number < dense {
-                    let target = table[number * width + Int(symbol)]
-                    return order[Self.state(ofCode: Int(target < 0 ? ~target : target), width: width, denseStates: dense)]
-                }
-                var child = firstChild[Int(state)]
-                while child >= 0 {
-                    if edgeInto[Int(child)] == symbol { return child }
-                    child = nextSibling[Int(child)]
-                }
-                state = failure[Int(state)]
-            }
-        }
-        var queued = 1
-        var head = 0
-        while head < queued {
-            let state = order[head]
-            head += 1
-            var child = firstChild[Int(state)]
-            while child >= 0 {
-                renumbered[Int(child)] = Int32(queued)
-                order[queued] = child
-                queued += 1
-                let fallback = state == 0 ? 0 : transition(failure[Int(state)], edgeInto[Int(child)])
-                failure[Int(child)] = fallback
-                outputLink[Int(child)] = firstPhrase[Int(fallback)] >= 0 ? fallback : outputLink[Int(fallback)]
-                ends[Int(child)] = firstPhrase[Int(child)] >= 0 || outputLink[Int(child)] >= 0
-                child = nextSibling[Int(child)]
-            }
-            let number = Int(renumbered[Int(state)])
-            guard number < dense else { continue }
-            // The row: own edges, the rest as from the failure state (whose row is already
-            // written, being nearer the root), or back to the root from the root.
-            let row = number * width
-            if state == 0 {
-                for symbol in 0..<width { table[symbol] = rootChild[symbol] >= 0 ? entry(rootChild[symbol]) : 0 }
-            } else {
-                let fallbackRow = Int(renumbered[Int(failure[Int(state)])]) * width
-                for symbol in 0..<width { table[row + symbol] = table[fallbackRow + symbol] }
-                var child = firstChild[Int(state)]
-                while child >= 0 {
-                    table[row + Int(edgeInto[Int(child)])] = entry(child)
-                    child = nextSibling[Int(child)]
+                guard number < dense else { continue }
+                // The row: own edges, the rest as from the failure state (whose row is already
+                // written, being nearer the root), or back to the root from the root.
+                let row = number * width
+                if state == 0 {
+                    for symbol in 0..<width { table[symbol] = rootChild[symbol] >= 0 ? entry(rootChild[symbol]) : 0 }
+                } else {
+                    let fallbackRow = Int(renumbered[Int(failure[Int(state)])]) * width
+                    for symbol in 0..<width { table[row + symbol] = table[fallbackRow + symbol] }
+                    var child = firstChild[Int(state)]
+                    while child >= 0 {
+                        table[row + Int(edgeInto[Int(child)])] = entry(child)
+                        child = nextSibling[Int(child)]
+                    }
                 }
             }
-        }
 
-        // A repeated space is folded away: a state entered by a space stays put on another
-        // (folded phrases hold no double space, so no such state has a space edge of its own).
-        let space = Int(classes[Int(UInt8(ascii: " "))])
-        for number in 1..<dense where edgeInto[Int(order[number])] == UInt8(space) {
-            table[number * width + space] = code(Int32(number))
+            // A repeated space is folded away: a state entered by a space stays put on another
+            // (folded phrases hold no double space, so no such state has a space edge of its own).
+            for number in 1..<dense where edgeInto[Int(order[number])] == space {
+                table[number * width + Int(space)] = code(Int32(number))
+            }
+            initialized = dense * width
         }
 
         var edgeStart: [Int32] = [0]
@@ -236,8 +241,8 @@ public struct PhraseMatcher: Sendable {
                 edgeTarget.append(entry(child))
                 child = nextSibling[Int(child)]
             }
-            if edgeInto[Int(state)] == UInt8(space) {
-                edgeClass.append(UInt8(space))
+            if edgeInto[Int(state)] == space {
+                edgeClass.append(space)
                 edgeTarget.append(code(Int32(number)))
             }
             edgeStart.append(Int32(edgeClass.count))
@@ -267,7 +272,7 @@ public struct PhraseMatcher: Sendable {
         classCount = width
         denseStates = dense
         self.firstSparseCode = firstSparseCode
-        transitions = Array(table)
+        self.transitions = transitions
         self.edgeStart = edgeStart
         self.edgeClass = edgeClass
         self.edgeTarget = edgeTarget
