@@ -141,6 +141,28 @@ public final class AuditContext {
         return hits(listIndex: listIndex, turn: turn, kinds: kinds, includingMentions: includingMentions)
     }
 
+    /// The first hit of `hits(_:turn:kinds:includingMentions:)` that `matches` accepts, found
+    /// without gathering the rest: for rules that ask whether there is one, or for the first.
+    @inline(__always)
+    public func firstHit(
+        _ list: PhraseList, turn: Int, kinds: BlockKinds = AuditContext.spokenKinds,
+        includingMentions: Bool = false, where matches: ((block: Int, hit: PhraseHit)) -> Bool = { _ in true }
+    ) -> (block: Int, hit: PhraseHit)? {
+        guard let listIndex = presentIndex(of: list, turn: turn) else { return nil }
+        return firstHit(listIndex: listIndex, turn: turn, kinds: kinds, includingMentions: includingMentions, where: matches)
+    }
+
+    private func firstHit(
+        listIndex: Int, turn: Int, kinds: BlockKinds, includingMentions: Bool, where matches: ((block: Int, hit: PhraseHit)) -> Bool
+    ) -> (block: Int, hit: PhraseHit)? {
+        var first: (block: Int, hit: PhraseHit)?
+        forEachHit(listIndex: listIndex, turn: turn, kinds: kinds, includingMentions: includingMentions) { hit in
+            if matches(hit) { first = hit }
+            return first == nil
+        }
+        return first
+    }
+
     private func hits(listIndex: Int, turn: Int, kinds: BlockKinds, includingMentions: Bool) -> [(block: Int, hit: PhraseHit)] {
         // Counted first, so the result is allocated once at its size, and not at all when
         // the list's hits lie only in other kinds of block.
@@ -151,14 +173,24 @@ public final class AuditContext {
         guard bound > 0 else { return [] }
         var result: [(block: Int, hit: PhraseHit)] = []
         result.reserveCapacity(bound)
+        forEachHit(listIndex: listIndex, turn: turn, kinds: kinds, includingMentions: includingMentions) { hit in
+            result.append(hit)
+            return true
+        }
+        return result
+    }
+
+    /// Each hit of a list in a turn's blocks of `kinds`, in order, until `body` returns false.
+    private func forEachHit(
+        listIndex: Int, turn: Int, kinds: BlockKinds, includingMentions: Bool, _ body: ((block: Int, hit: PhraseHit)) -> Bool
+    ) {
         for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {
             let blockIndex = number - firstBlock[turn]
             for hit in allHits[hitStart[number]..<hitStart[number + 1]] where hit.list == listIndex {
                 if !includingMentions, text(turn: turn, block: blockIndex).isMention(hit.start..<hit.end) { continue }
-                result.append((blockIndex, hit))
+                if !body((blockIndex, hit)) { return }
             }
         }
-        return result
     }
 
     public func text(turn: Int, block: Int) -> BlockText {
@@ -174,7 +206,7 @@ public final class AuditContext {
     /// among them; leaving out the short words, half of all, halves the table.
     public func vocabulary(turn: Int) -> WordKeys {
         if case .vocabulary(let cached) = wordLookups[turn] { return cached }
-        let keys = WordKeys(spoken, in: visibleTextRanges(of: turn), minimumBytes: 4)
+        let keys = WordKeys(spoken, in: Array(visibleTextRanges(of: turn)), minimumBytes: 4)
         wordLookups[turn] = .vocabulary(keys)
         return keys
     }
@@ -200,8 +232,8 @@ public final class AuditContext {
 
     /// The visible text is the text blocks joined by blank lines, which no word crosses:
     /// the blocks' words, read where the matcher's copy of them lies, are its words.
-    private func visibleTextRanges(of turn: Int) -> [Range<Int>] {
-        (firstBlock[turn]..<firstBlock[turn + 1]).filter { blockKinds[$0] == .text }.map { spokenStart[$0]..<(spokenStart[$0 + 1] - 1) }
+    private func visibleTextRanges(of turn: Int) -> some Sequence<Range<Int>> {
+        (firstBlock[turn]..<firstBlock[turn + 1]).lazy.filter { self.blockKinds[$0] == .text }.map { self.spokenStart[$0]..<(self.spokenStart[$0 + 1] - 1) }
     }
 
     /// The nearest user turn before `turn`, skipping tool turns and the assistant's own

@@ -150,8 +150,8 @@ public struct ConversationDynamics {
 
     static func pushback(in turn: Int, after assistantTurn: Int?, context: AuditContext) -> Pushback? {
         let kinds = assistantTurn == nil ? explicitPushbackKinds : pushbackKinds
-        let questionsCertainty = !context.hits(certaintyQuestions, turn: turn, kinds: [.text]).isEmpty
-        if let opening = context.hits(openingContradiction, turn: turn, kinds: [.text]).first(where: { hit in
+        let questionsCertainty = context.firstHit(certaintyQuestions, turn: turn, kinds: [.text]) != nil
+        if let opening = context.firstHit(openingContradiction, turn: turn, kinds: [.text], where: { hit in
             context.text(turn: turn, block: hit.block).isOpening(hit.hit.start) && hit.hit.start < 8
         }), let assistantTurn, !assistantEndsWithQuestion(assistantTurn, context: context),
            !isDeclineOrReassurance(opening, turn: turn, context: context) {
@@ -159,12 +159,12 @@ public struct ConversationDynamics {
             return Pushback(turn: turn, kind: .contradiction, excerpt: text.string(text.sentence(around: opening.hit.start)), questionsCertainty: questionsCertainty)
         }
         for (list, kind) in kinds {
-            if let hit = context.hits(list, turn: turn, kinds: [.text]).first {
+            if let hit = context.firstHit(list, turn: turn, kinds: [.text]) {
                 let text = context.text(turn: turn, block: hit.block)
                 return Pushback(turn: turn, kind: kind, excerpt: text.string(text.sentence(around: hit.hit.start)), questionsCertainty: questionsCertainty)
             }
         }
-        if assistantTurn != nil, let hit = context.hits(roleIntroduction, turn: turn, kinds: [.text]).first(where: { hit in
+        if assistantTurn != nil, let hit = context.firstHit(roleIntroduction, turn: turn, kinds: [.text], where: { hit in
             let text = context.text(turn: turn, block: hit.block)
             return text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 40)).prefix(3).contains { professions.contains($0.text) }
         }) {
@@ -195,7 +195,7 @@ public struct ConversationDynamics {
     /// earlier, in a sentence that states rather than asks.
     static func negatedEcho(in turn: Int, after assistantTurn: Int, context: AuditContext) -> String? {
         guard let block = context.openingTextBlock(of: turn),
-              context.hits(negationWords, turn: turn, kinds: [.text], includingMentions: true).contains(where: { $0.block == block })
+              context.firstHit(negationWords, turn: turn, kinds: [.text], includingMentions: true, where: { $0.block == block }) != nil
         else { return nil }
         let text = context.text(turn: turn, block: block)
         // Words as keys and folded bytes, not strings: this runs on most user turns that say
@@ -268,7 +268,7 @@ public struct ConversationDynamics {
             if block.text.contains("http://") || block.text.contains("https://") { return "a link" }
             if let line = pastedDataLine(text.bytes) { return "pasted data " + BlockText.quote(line, limit: 40) }
         }
-        if let hit = context.hits(newEvidence, turn: turn, kinds: [.text], includingMentions: true).first {
+        if let hit = context.firstHit(newEvidence, turn: turn, kinds: [.text], includingMentions: true) {
             return BlockText.quote(context.text(turn: turn, block: hit.block).string(hit.hit.start..<hit.hit.end))
         }
         return nil
@@ -357,14 +357,14 @@ public struct ConversationDynamics {
     /// Whether the turn keeps its earlier position: explicit holding language anywhere, or a
     /// contrast in the concession's own sentence or opening the next one ("Fair point. But…").
     static func defends(turn: Int, block: Int, after opener: Range<Int>, context: AuditContext) -> Bool {
-        if !context.hits(holdPosition, turn: turn, kinds: [.text]).isEmpty { return true }
+        if context.firstHit(holdPosition, turn: turn, kinds: [.text]) != nil { return true }
         let text = context.text(turn: turn, block: block)
         let first = text.sentence(around: opener.lowerBound)
         let second = text.sentence(around: min(text.bytes.count, first.upperBound + 1))
-        return context.hits(contrast, turn: turn, kinds: [.text]).contains { hit in
+        return context.firstHit(contrast, turn: turn, kinds: [.text], where: { hit in
             guard hit.block == block else { return false }
             if hit.hit.start >= opener.upperBound && hit.hit.start < first.upperBound { return true }
             return hit.hit.start == second.lowerBound && second.lowerBound >= first.upperBound
-        }
+        }) != nil
     }
 }

@@ -63,7 +63,7 @@ public struct RolePlay {
             let role = context.turns[index].role
             if role == .user { fiction = nil }
             if role == .system || role == .user {
-                if role == .user, !context.hits(Self.exit, turn: index, kinds: [.text], includingMentions: true).isEmpty {
+                if role == .user, context.firstHit(Self.exit, turn: index, kinds: [.text], includingMentions: true) != nil {
                     persona = nil
                 } else if let cue = Self.cue(in: index, context: context) {
                     if cue.kind == .persona { persona = cue } else { fiction = cue }
@@ -78,7 +78,7 @@ public struct RolePlay {
 
     private static func cue(in turn: Int, context: AuditContext) -> Cue? {
         for (list, kind) in [(setup, Kind.persona), (fiction, Kind.fiction)] {
-            if let hit = context.hits(list, turn: turn, kinds: [.text], includingMentions: true).first {
+            if let hit = context.firstHit(list, turn: turn, kinds: [.text], includingMentions: true) {
                 let text = context.text(turn: turn, block: hit.block)
                 return Cue(turn: turn, kind: kind, excerpt: text.string(text.sentence(around: hit.hit.start)))
             }

@@ -24,7 +24,7 @@ public enum UserEvidence {
     /// What the user turn offers as evidence, described for a message, or nil.
     public static func evidence(in turn: Int, context: AuditContext) -> String? {
         if let pasted = ConversationDynamics.evidence(in: turn, context: context) { return pasted }
-        if let hit = context.hits(stated, turn: turn, kinds: [.text], includingMentions: true).first {
+        if let hit = context.firstHit(stated, turn: turn, kinds: [.text], includingMentions: true) {
             return BlockText.quote(context.text(turn: turn, block: hit.block).string(hit.hit.start..<hit.hit.end))
         }
         for (index, block) in context.turns[turn].blocks.enumerated() where block.kind == .text {

@@ -153,7 +153,7 @@ public struct ClaimSoftening: Rule {
         let sentence = text.sentence(around: offset)
         let next = text.sentence(around: min(text.bytes.count, sentence.upperBound + 1))
         let window = offset..<max(sentence.upperBound, next.upperBound)
-        return context.hits(Self.endorsement, turn: turn, kinds: [.text]).contains { $0.block == block && window.contains($0.hit.start) }
+        return context.firstHit(Self.endorsement, turn: turn, kinds: [.text], where: { $0.block == block && window.contains($0.hit.start) }) != nil
     }
 
     private func contentWords(in turn: Int, context: AuditContext) -> Set<String> {

@@ -117,7 +117,7 @@ public struct IntrospectiveConfabulation: Rule {
     public func findings(in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
-            let disclaims = !context.hits(Self.disclaimer, turn: turn, kinds: [.text]).isEmpty
+            let disclaims = context.firstHit(Self.disclaimer, turn: turn, kinds: [.text]) != nil
             var reported: [(block: Int, sentence: Range<Int>)] = []
             for account in accounts(in: turn, context: context)
             where !reported.contains(where: { $0.block == account.block && $0.sentence == account.sentence }) {

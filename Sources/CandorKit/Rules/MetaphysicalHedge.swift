@@ -184,12 +184,12 @@ public struct MetaphysicalHedge: Rule {
         let sentence = text.sentence(around: span.range.lowerBound)
         let next = text.sentence(around: min(text.bytes.count, sentence.upperBound + 1))
         let window = span.range.upperBound..<max(sentence.upperBound, next.upperBound)
-        let turnsAway = context.hits(Self.setAside, turn: turn, kinds: [.text]).contains {
+        let turnsAway = context.firstHit(Self.setAside, turn: turn, kinds: [.text], where: {
             $0.block == span.block && window.contains($0.hit.start)
-        }
-        let explains = context.hits(Self.mechanistic, turn: turn, kinds: [.text]).contains {
+        }) != nil
+        let explains = context.firstHit(Self.mechanistic, turn: turn, kinds: [.text], where: {
             $0.block != span.block || $0.hit.start >= span.range.upperBound
-        }
+        }) != nil
         return turnsAway && explains
     }
 }

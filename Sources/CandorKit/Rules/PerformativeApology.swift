@@ -148,7 +148,7 @@ public struct PerformativeApology: Rule {
             }
             let merged = context.mergedBySentence(apologies, turn: turn)
             guard !merged.isEmpty, !correctsSomething(turn: turn, apologies: merged, context: context) else { continue }
-            let promise = context.hits(PersistenceClaim.promise, turn: turn, kinds: [.text]).first
+            let promise = context.firstHit(PersistenceClaim.promise, turn: turn, kinds: [.text])
             for item in merged {
                 let text = context.text(turn: turn, block: item.block)
                 var message = "The output apologises or reproaches itself (\(text.quoted(item.range))), but the turn corrects nothing: no changed answer, fixed artefact or retracted statement follows."
@@ -193,7 +193,7 @@ public struct PerformativeApology: Rule {
         while index < context.turns.count, index == turn || context.turns[index].role != .user {
             if context.turns[index].role == .assistant {
                 if context.turns[index].blocks.contains(where: { $0.kind == .toolCall }) { return true }
-                if !context.hits(Self.correction, turn: index, kinds: [.text], includingMentions: true).isEmpty { return true }
+                if context.firstHit(Self.correction, turn: index, kinds: [.text], includingMentions: true) != nil { return true }
                 for (blockIndex, block) in context.turns[index].blocks.enumerated() where block.kind == .text {
                     let text = context.text(turn: index, block: blockIndex)
                     let own = index == turn ? apologies.filter { $0.block == blockIndex }.map(\.range) : []

@@ -125,7 +125,7 @@ public struct PersistenceClaim: Rule {
     public func findings(in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
-            if !context.hits(Self.disclaimer, turn: turn).isEmpty { continue }
+            if context.firstHit(Self.disclaimer, turn: turn) != nil { continue }
             var claims: [(block: Int, range: Range<Int>)] = []
             for hit in context.hits(Self.standalone, turn: turn) where isStandalone(hit, turn: turn, context: context) {
                 claims.append((hit.block, context.text(turn: turn, block: hit.block).sentence(around: hit.hit.start)))
@@ -142,7 +142,7 @@ public struct PersistenceClaim: Rule {
             for hit in context.hits(Self.keepInMind, turn: turn) where isAsserted(hit, turn: turn, context: context) {
                 let text = context.text(turn: turn, block: hit.block)
                 let sentence = text.sentence(around: hit.hit.start)
-                guard let scope = context.hits(Self.futureScope, turn: turn).first(where: {
+                guard let scope = context.firstHit(Self.futureScope, turn: turn, where: {
                     $0.block == hit.block && sentence.contains($0.hit.start) && $0.hit.start >= hit.hit.end
                 }) else { continue }
                 claims.append((hit.block, hit.hit.start..<scope.hit.end))
@@ -180,7 +180,7 @@ public struct PersistenceClaim: Rule {
         let before = text.words(in: clauseStart..<hit.hit.start).suffix(4)
         if before.contains(where: { Self.negation.contains($0.text) }) { return false }
         let inSentence = { (list: PhraseList) in
-            context.hits(list, turn: turn).contains { $0.block == hit.block && sentence.contains($0.hit.start) }
+            context.firstHit(list, turn: turn, where: { $0.block == hit.block && sentence.contains($0.hit.start) }) != nil
         }
         return !inSentence(Self.presentScope) || inSentence(Self.futureScope) || inSentence(Self.laterSessions)
     }

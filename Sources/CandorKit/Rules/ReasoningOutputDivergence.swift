@@ -153,13 +153,15 @@ public struct ReasoningOutputDivergence: Rule {
                   !ConversationDynamics.defends(turn: turn, block: block, after: concession, context: context) else { return nil }
             return (block, concession)
         case .concedes:
-            guard concession == nil,
-                  let hold = (context.hits(ConversationDynamics.holdPosition, turn: turn, kinds: [.text]) + context.hits(Self.defence, turn: turn, kinds: [.text])).first(where: { hit in
-                      let text = context.text(turn: turn, block: hit.block)
-                      // "my previous answer was wrong" retracts, though the hold list matches its start.
-                      let next = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 16)).first?.text ?? ""
-                      return !Negation.precedes(hit.hit.start, in: text) && !Self.retraction.contains(next)
-                  }) else { return nil }
+            guard concession == nil else { return nil }
+            func holds(_ hit: (block: Int, hit: PhraseHit)) -> Bool {
+                let text = context.text(turn: turn, block: hit.block)
+                // "my previous answer was wrong" retracts, though the hold list matches its start.
+                let next = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 16)).first?.text ?? ""
+                return !Negation.precedes(hit.hit.start, in: text) && !Self.retraction.contains(next)
+            }
+            guard let hold = context.firstHit(ConversationDynamics.holdPosition, turn: turn, kinds: [.text], where: holds)
+                    ?? context.firstHit(Self.defence, turn: turn, kinds: [.text], where: holds) else { return nil }
             return (hold.block, hold.hit.start..<hold.hit.end)
         }
     }
@@ -186,13 +188,13 @@ public struct ReasoningOutputDivergence: Rule {
         if opener == nil {
             let first = text.sentence(around: 0)
             let window = 0..<text.sentence(around: min(text.bytes.count, first.upperBound + 1)).upperBound
-            if let hit = context.hits(Self.endorsement, turn: turn, kinds: [.text]).first(where: { $0.block == block && window.contains($0.hit.start) }) {
+            if let hit = context.firstHit(Self.endorsement, turn: turn, kinds: [.text], where: { $0.block == block && window.contains($0.hit.start) }) {
                 opener = (hit.hit.start..<hit.hit.end, false)
             }
         }
         guard let opener else { return nil }
         if opener.bare, let user = context.previousUserTurn(before: turn),
-           context.hits(ConversationDynamics.certaintyQuestions, turn: user, kinds: [.text]).contains(where: { _ in true }) {
+           context.firstHit(ConversationDynamics.certaintyQuestions, turn: user, kinds: [.text]) != nil {
             return nil
         }
         let next = text.words(in: opener.range.upperBound..<min(text.bytes.count, opener.range.upperBound + 12)).first?.text

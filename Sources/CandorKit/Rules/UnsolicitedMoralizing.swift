@@ -145,7 +145,7 @@ public struct UnsolicitedMoralizing: Rule {
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
             if context.opinionRequests.asksForOpinion(answeredBy: turn, context: context) { continue }
             // The user's own topic ("an essay arguing meetings are a waste of time") is not a verdict on them.
-            if let user = context.previousUserTurn(before: turn), !context.hits(Self.judgement, turn: user, includingMentions: true).isEmpty { continue }
+            if let user = context.previousUserTurn(before: turn), context.firstHit(Self.judgement, turn: user, includingMentions: true) != nil { continue }
             var verdicts: [(block: Int, range: Range<Int>)] = []
             // Judgements in hidden reasoning are addressed to no one; only the visible text lectures.
             let candidates = context.hits(Self.judgement, turn: turn, kinds: [.text])
