@@ -120,6 +120,11 @@ public final class AuditContext {
         presentIndex(of: list, turn: turn) != nil
     }
 
+    /// Whether a turn has a block of one of `kinds`, from the context's own record of them.
+    public func hasBlock(_ kinds: BlockKinds, turn: Int) -> Bool {
+        (firstBlock[turn]..<firstBlock[turn + 1]).contains { kinds.contains(blockKinds[$0]) }
+    }
+
     /// The matcher's index for `list` when the list has a hit in `turn`. Rules ask this some
     /// hundred times a transcript, mostly to hear no: inlined, it is a few loads.
     @inline(__always)

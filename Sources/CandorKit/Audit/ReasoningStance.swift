@@ -80,6 +80,8 @@ public struct ReasoningStance: Sendable {
 
     /// The reasoning's conclusion for a turn, or nil when it takes no side.
     public static func of(turn: Int, context: AuditContext) -> ReasoningStance? {
+        // Most turns have no reasoning to take a side: passed over before any list is read.
+        guard context.hasBlock([.reasoning], turn: turn) else { return nil }
         var sentences: [(block: Int, range: Range<Int>, disagrees: Bool, concedes: Bool, appearance: Bool)] = []
         func note(_ hit: (block: Int, hit: PhraseHit), _ position: Position?, appearance: Bool = false) {
             let text = context.text(turn: turn, block: hit.block)

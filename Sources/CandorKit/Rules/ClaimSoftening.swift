@@ -124,10 +124,12 @@ public struct ClaimSoftening: Rule {
     /// Softening phrases in the first three sentences of the reply, where it answers the
     /// user's claim, that are neither negated nor followed by acceptance of the evidence.
     private func softenings(in turn: Int, block: Int, context: AuditContext) -> [(range: Range<Int>, deictic: Bool)] {
+        // Most replies hold no such phrase: a bit test each passes over them before any array is made.
+        guard context.hasHits(Self.recast, turn: turn) || context.hasHits(Self.conceivable, turn: turn) else { return [] }
         let hits = [(Self.recast, true), (Self.conceivable, false)].flatMap { list, deictic in
             context.hits(list, turn: turn, kinds: [.text]).filter { $0.block == block }.map { ($0.hit, deictic) }
         }
-        // Most replies hold no such phrase: no need to find their opening sentences.
+        // Phrases in other blocks, or quoted: no need to find the opening sentences.
         guard !hits.isEmpty else { return [] }
         let text = context.text(turn: turn, block: block)
         var end = 0

@@ -190,6 +190,12 @@ public struct Flattery: Rule {
     public func findings(in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
+            // Most replies hold none of the praise lists: bit tests pass over them first.
+            let mayPraise = (context.hasHits(Self.contributionAdjectives, turn: turn) && context.hasHits(Self.contribution, turn: turn))
+                || context.hasHits(Self.directPraise, turn: turn) || context.hasHits(Self.yourContribution, turn: turn)
+                || context.hasHits(Self.youAre, turn: turn) || context.hasHits(Self.aboveOthers, turn: turn)
+                || context.hasHits(Self.exclamation, turn: turn)
+            guard mayPraise else { continue }
             let request = context.opinionRequests.request(answeredBy: turn, context: context)
             if request?.kind == .feedback { continue }
             // Any request for a view makes "great idea" an answer; only praise of the question itself stays unrequested.

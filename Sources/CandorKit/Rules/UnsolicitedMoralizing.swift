@@ -143,6 +143,9 @@ public struct UnsolicitedMoralizing: Rule {
     public func findings(in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
+            // Most replies hold none of the lists: a bit test each passes over them first.
+            guard context.hasHits(Self.judgement, turn: turn) || context.hasHits(Self.invitation, turn: turn)
+                || context.hasHits(Self.spendingVerdict, turn: turn) else { continue }
             if context.opinionRequests.asksForOpinion(answeredBy: turn, context: context) { continue }
             // The user's own topic ("an essay arguing meetings are a waste of time") is not a verdict on them.
             if let user = context.previousUserTurn(before: turn), context.firstHit(Self.judgement, turn: user, includingMentions: true) != nil { continue }
