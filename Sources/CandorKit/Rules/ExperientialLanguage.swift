@@ -147,8 +147,11 @@ public struct ExperientialLanguage: Rule {
             for hit in context.hits(Self.claim, turn: turn) where isAsserted(hit.hit.start..<hit.hit.end, block: hit.block, turn: turn, context: context) {
                 claims.append((hit.block, context.text(turn: turn, block: hit.block).clause(from: hit.hit.start)))
             }
-            for hit in context.hits(Self.feelingWords, turn: turn) {
+            // Feeling words are common and few are framed as a claim: the frame is checked before
+            // the quotation check, which reads the whole block.
+            for hit in context.hits(Self.feelingWords, turn: turn, includingMentions: true) {
                 guard let start = framedStart(of: hit.hit.start, block: hit.block, turn: turn, context: context),
+                      !context.text(turn: turn, block: hit.block).isMention(hit.hit.start..<hit.hit.end),
                       isAsserted(start..<hit.hit.end, block: hit.block, turn: turn, context: context) else { continue }
                 claims.append((hit.block, start..<context.text(turn: turn, block: hit.block).clause(from: hit.hit.start).upperBound))
             }

@@ -142,6 +142,8 @@ public struct IntrospectiveConfabulation: Rule {
     /// Sentences of a turn's visible text that attribute an inner process to the output,
     /// and whether they make it the cause of what the output did.
     private func accounts(in turn: Int, context: AuditContext) -> [(block: Int, sentence: Range<Int>, causal: Bool)] {
+        // Most replies give no account: bit tests pass over them before the causes are gathered.
+        guard context.hasHits(Self.causalAccount, turn: turn) || context.hasHits(Self.internalState, turn: turn) else { return [] }
         let causes = context.hits(Self.causeMarker, turn: turn, kinds: [.text])
         var result: [(block: Int, sentence: Range<Int>, causal: Bool)] = []
         for hit in context.hits(Self.causalAccount, turn: turn, kinds: [.text]) {
