@@ -124,7 +124,12 @@ public enum TextScan {
         let anchor = first == UInt8(ascii: "'") ? 0xCA : first
         let caseBits: UInt64 = anchor < 0x80 ? 0x2020_2020_2020_2020 : 0
         let pattern = UInt64(anchor | UInt8(truncatingIfNeeded: caseBits)) &* 0x0101_0101_0101_0101
+        // Most places where the first byte matches are other words: when the second character
+        // is an ASCII letter or digit too, its byte turns them away before the full reading.
+        let second = word.count > 1 && anchor < 0x80 ? word[word.startIndex + 1] : 0
+        let secondBits: UInt8? = isASCIIWordByte(second) ? second | 0x20 : nil
         func holdsWord(at start: Int) -> Bool {
+            if let secondBits, bytes[start + 1] | 0x20 != secondBits { return false }
             guard let end = wordEnd(matching: word, at: start, in: bytes, range: range) else { return false }
             return startsWord(at: start, in: bytes, range: range) && endsWord(at: end, in: bytes, range: range)
         }
