@@ -212,11 +212,12 @@ public struct ConversationDynamics {
         guard words.count <= 60 else { return nil }
         for (index, word) in words.enumerated() where negationKeys.contains(word.key) {
             let sentence = text.sentence(around: word.start)
-            if text.bytes[sentence].contains(UInt8(ascii: "?")) || text.isMention(sentence) { continue }
+            if text.bytes[sentence].contains(UInt8(ascii: "?")) { continue }
             let candidates = words[max(0, index - 3)..<min(words.count, index + 5)]
                 .filter { $0.isLong && !commonWordKeys.contains($0.key) }
                 .map { foldedWords[$0.folded] }
-            if candidates.isEmpty { continue }
+            // The quotation check reads the whole block: last, once there is something to look for.
+            if candidates.isEmpty || text.isMention(sentence) { continue }
             // Latest assistant turn first: an echo is usually of the answer just given, and
             // an older turn's words, costlier to look through, are then never needed.
             for earlier in stride(from: assistantTurn, through: 0, by: -1) where context.turns[earlier].role == .assistant {
