@@ -74,7 +74,7 @@ public enum TextScan {
                             if length == 0 { start = index }
                             scratch[length] = TextFolding.asciiFold(byte)
                             length += 1
-                        } else if length > 0, byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-"),
+                        } else if length > 0, isJoiner(byte),
                                   index + 1 < range.upperBound, isWordCharacter(at: index + 1, in: bytes) {
                             scratch[length] = byte
                             length += 1
@@ -85,7 +85,7 @@ public enum TextScan {
                         continue
                     }
                     let (folded, width) = TextFolding.foldedByte(bytes, at: index)
-                    let joins = length > 0 && (folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-"))
+                    let joins = length > 0 && isJoiner(folded)
                         && index + width < range.upperBound && isWordCharacter(at: index + width, in: bytes)
                     if joins || isWordCharacter(at: index, in: bytes) {
                         if length == 0 { start = index }
@@ -111,43 +111,38 @@ public enum TextScan {
         }
     }
 
+    /// An apostrophe or hyphen (as folded): kept inside a word when a word character follows.
+    @inline(__always)
+    static func isJoiner(_ folded: UInt8) -> Bool { folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-") }
+
     /// Whether `word`, a word as `forEachWord` yields it (from any text), is one of the words
     /// it finds in `range` of `bytes`: the same answer as splitting the range into words,
-    /// from a search for the word's first byte, eight bytes at a time, that reads the text
-    /// as `forEachWord` would only where that byte matches.
+    /// from a search for the word's first byte, eight bytes at a time (`ByteWords`), that
+    /// reads the text as `forEachWord` would only where that byte matches.
     static func holdsWord(_ word: ArraySlice<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Bool {
-        guard let first = word.first, word.count <= range.count, let base = bytes.baseAddress else { return false }
+        guard let first = word.first, word.count <= range.count else { return false }
         // A word starts with a word character: an ASCII letter or digit, a non-ASCII character
         // that folds to itself, or "ʼ", which folds to an apostrophe. Both cases of an ASCII
         // letter have its bits once 0x20 is set; so have a few control characters, which
         // the reading that follows turns away.
         let anchor = first == UInt8(ascii: "'") ? 0xCA : first
-        let caseBits: UInt64 = anchor < 0x80 ? 0x2020_2020_2020_2020 : 0
-        let pattern = UInt64(anchor | UInt8(truncatingIfNeeded: caseBits)) &* 0x0101_0101_0101_0101
+        let caseBit: UInt8 = anchor < 0x80 ? 0x20 : 0
+        let anchorBits = anchor | caseBit
         // Most places where the first byte matches are other words: when the second character
         // is an ASCII letter or digit too, its byte turns them away before the full reading.
         let second = word.count > 1 && anchor < 0x80 ? word[word.startIndex + 1] : 0
         let secondBits: UInt8? = isASCIIWordByte(second) ? second | 0x20 : nil
-        func holdsWord(at start: Int) -> Bool {
-            if let secondBits, bytes[start + 1] | 0x20 != secondBits { return false }
-            guard let end = wordEnd(matching: word, at: start, in: bytes, range: range) else { return false }
-            return startsWord(at: start, in: bytes, range: range) && endsWord(at: end, in: bytes, range: range)
-        }
-        let lastStart = range.upperBound - word.count
+        let startsEnd = range.upperBound - word.count + 1
         var start = range.lowerBound
-        while start + 7 <= lastStart {
-            let chunk = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
-            // The high bit of each byte equal to the pattern's, exactly (no borrow between bytes).
-            let difference = (chunk | caseBits) ^ pattern
-            var equal = ~(((difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | difference | 0x7F7F_7F7F_7F7F_7F7F)
-            while equal != 0 {
-                if holdsWord(at: start + equal.trailingZeroBitCount / 8) { return true }
-                equal &= equal - 1
+        while start < startsEnd {
+            start = ByteWords.first(in: bytes, from: start, to: startsEnd) {
+                ByteWords.marks(of: anchorBits, in: $0 | ByteWords.lowBits &* UInt64(caseBit))
             }
-            start += 8
-        }
-        while start <= lastStart {
-            if bytes[start] | UInt8(truncatingIfNeeded: caseBits) == UInt8(truncatingIfNeeded: pattern), holdsWord(at: start) { return true }
+            while start < startsEnd, bytes[start] | caseBit != anchorBits { start += 1 }
+            guard start < startsEnd else { return false }
+            if secondBits == nil || bytes[start + 1] | 0x20 == secondBits,
+               let end = wordEnd(matching: word, at: start, in: bytes, range: range),
+               startsWord(at: start, in: bytes, range: range), endsWord(at: end, in: bytes, range: range) { return true }
             start += 1
         }
         return false
@@ -164,8 +159,7 @@ public enum TextScan {
             guard folded == word[position] else { return nil }
             // Kept: a word character, or past the first an apostrophe or hyphen before one.
             if !isWordCharacter(at: index, in: bytes) {
-                let isJoiner = folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-")
-                guard index > start, isJoiner, index + width < range.upperBound, isWordCharacter(at: index + width, in: bytes) else { return nil }
+                guard index > start, isJoiner(folded), index + width < range.upperBound, isWordCharacter(at: index + width, in: bytes) else { return nil }
             }
             index += width
             position += 1
@@ -189,8 +183,8 @@ public enum TextScan {
         while lead > range.lowerBound, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
         if isWordCharacter(at: lead, in: bytes) { return false }
         let (folded, width) = TextFolding.foldedByte(bytes, at: lead)
-        let isJoiner = lead + width == start && (folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-"))
-        return !(isJoiner && lead > range.lowerBound && isWordCharacter(before: lead, in: bytes))
+        let joins = lead + width == start && isJoiner(folded)
+        return !(joins && lead > range.lowerBound && isWordCharacter(before: lead, in: bytes))
     }
 
     /// Whether `forEachWord` ends a word at `end`, just past a word character: the next
@@ -199,8 +193,7 @@ public enum TextScan {
         guard end < range.upperBound else { return true }
         if isWordCharacter(at: end, in: bytes) { return false }
         let (folded, width) = TextFolding.foldedByte(bytes, at: end)
-        let isJoiner = folded == UInt8(ascii: "'") || folded == UInt8(ascii: "-")
-        return !(isJoiner && end + width < range.upperBound && isWordCharacter(at: end + width, in: bytes))
+        return !(isJoiner(folded) && end + width < range.upperBound && isWordCharacter(at: end + width, in: bytes))
     }
 
     /// A 64-bit FNV-1a key for a folded word: `WordKeys` of these stand in for sets of strings
