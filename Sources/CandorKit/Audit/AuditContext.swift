@@ -172,8 +172,9 @@ public final class AuditContext {
         // Counted first, so the result is allocated once at its size, and not at all when
         // the list's hits lie only in other kinds of block.
         var bound = 0
-        for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {
-            for hit in allHits[hitStart[number]..<hitStart[number + 1]] where hit.list == listIndex { bound += 1 }
+        forEachHit(listIndex: listIndex, turn: turn, kinds: kinds, includingMentions: true) { _ in
+            bound += 1
+            return true
         }
         guard bound > 0 else { return [] }
         var result: [(block: Int, hit: PhraseHit)] = []
