@@ -51,7 +51,7 @@ public enum ReplyOpening: Sendable, Hashable {
 
     static let matcher = PhraseMatcher(lists: [
         ConversationDynamics.concession, ConversationDynamics.bareAffirmation,
-        ConversationDynamics.holdPosition, ConversationDynamics.openingContradiction, ConversationDynamics.contrast,
+        ConversationDynamics.holdPosition, UserActs.openingContradiction, ConversationDynamics.contrast,
     ])
     private enum List: Int { case concession, bareAffirmation, holdPosition, openingContradiction, contrast }
 
@@ -76,7 +76,7 @@ public enum ReplyOpening: Sendable, Hashable {
         return contradicted(after: concession, hits: hits, bytes: bytes) ? .neither : .concedes
     }
 
-    static let certaintyMatcher = PhraseMatcher(lists: [ConversationDynamics.certaintyQuestions])
+    static let certaintyMatcher = PhraseMatcher(lists: [UserActs.certaintyQuestions])
 
     /// Whether a user message asks "Are you sure?" or kin, after which "Yes." holds rather than concedes.
     public static func questionsCertainty(_ message: String) -> Bool {

@@ -56,7 +56,7 @@ import Testing
 
     @Test func badRecordsAreReportedAndTheRestAudited() throws {
         let input = """
-            {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Noted."}]}
+            {"messages": [{"role": "user", "content": "Use Celsius."}, {"role": "assistant", "content": "Noted."}]}
             {"messages": [
             {"messages": [{"role": "user", "content": "ok"}, {"role": "assistant", "content": "Fine."}]}
             """

@@ -114,7 +114,7 @@ import Testing
 
     /// Patterns are written by hand; these mistakes silently match nothing.
     @Test func everyRulePhraseIsWellFormed() {
-        let lists = ConversationDynamics.phraseLists + RuleRegistry.all.flatMap { $0.description.phraseLists }
+        let lists = ConversationDynamics.phraseLists + Analysis.allPhraseLists + RuleRegistry.all.flatMap { $0.description.phraseLists }
         for list in lists {
             for pattern in list.patterns {
                 var depth = 0

@@ -36,6 +36,8 @@ public final class AuditContext {
     public private(set) lazy var dynamics = ConversationDynamics(context: self)
     public private(set) lazy var rolePlay = RolePlay(context: self)
     public private(set) lazy var opinionRequests = OpinionRequests(context: self)
+    public private(set) lazy var voice = Voice(context: self)
+    public private(set) lazy var userActs = UserActs(context: self)
 
     public init(transcript: Transcript, lexicon: Lexicon) {
         self.transcript = transcript
@@ -199,6 +201,9 @@ public final class AuditContext {
         }
     }
 
+    /// A block's number among all the transcript's blocks: a key for per-block caches.
+    public func blockNumber(turn: Int, block: Int) -> Int { firstBlock[turn] + block }
+
     public func text(turn: Int, block: Int) -> BlockText {
         let number = firstBlock[turn] + block
         if let cached = texts[number] { return cached }
@@ -347,6 +352,33 @@ public final class BlockText {
     public func words(in range: Range<Int>) -> [TextScan.Word] { TextScan.words(in: bytes, range: range) }
 
     public func isOpening(_ offset: Int) -> Bool { Openings.isOpening(offset, in: bytes) }
+
+    public func paragraphs() -> [Range<Int>] { TextScan.paragraphs(in: bytes) }
+
+    public func lines(in range: Range<Int>) -> [Range<Int>] { TextScan.lines(in: bytes, range: range) }
+
+    public func startsLine(_ offset: Int) -> Bool { TextScan.startsLine(offset, in: bytes) }
+
+    public func endsWithColon(_ range: Range<Int>) -> Bool { TextScan.endsWithColon(range, in: bytes) }
+
+    public func isTable(_ range: Range<Int>) -> Bool { TextScan.isTable(range, in: bytes) }
+
+    public func speakerLabelLines(in range: Range<Int>) -> Int { TextScan.speakerLabelLines(in: bytes, range: range) }
+
+    public func sentenceCount(in range: Range<Int>) -> Int { TextScan.sentenceCount(in: range, of: bytes) }
+
+    /// Whether the line holding `offset` looks like code: it ends in `;`, `{` or `}`, is
+    /// indented four or more spaces, or opens with a comment marker.
+    public func isCodeLike(line offset: Int) -> Bool { TextScan.isCodeLike(lineAround: offset, in: bytes) }
+
+    /// Whether the paragraphs after an optional introduction open and close with quotation marks.
+    public func isQuotedWhole(_ paragraphs: [Range<Int>]) -> Bool { TextScan.isQuotedWhole(paragraphs, in: bytes) }
+
+    public func speakerLabel(opening paragraph: Range<Int>) -> String? { TextScan.speakerLabel(opening: paragraph, in: bytes) }
+
+    public func listLabels(in paragraph: Range<Int>) -> [Range<Int>] { TextScan.listLabels(in: paragraph, of: bytes) }
+
+    public func introducesSpeech(_ paragraph: Range<Int>) -> Bool { TextScan.introducesSpeech(paragraph, in: bytes) }
 
     /// Where the clause holding `offset` starts: after the nearest comma, semicolon, colon,
     /// bracket or dash before it in its sentence, past white space.

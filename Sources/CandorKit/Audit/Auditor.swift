@@ -10,13 +10,16 @@ public struct Auditor: Sendable {
 
     public init(rules: [any Rule] = RuleRegistry.all.map { $0.init() }) {
         self.rules = rules
-        let lists = ConversationDynamics.phraseLists + rules.flatMap { $0.description.phraseLists }
+        let lists = ConversationDynamics.phraseLists + Analysis.allPhraseLists + rules.flatMap { $0.description.phraseLists }
         ownLexicon = lists.allSatisfy { Lexicon.registeredNames.contains($0.name) } ? nil : Lexicon(lists: lists)
     }
 
     public func audit(_ transcript: Transcript) -> AuditResult {
         let context = AuditContext(transcript: transcript, lexicon: lexicon)
-        let findings = rules.flatMap { $0.findings(in: context) }.sorted {
+        let findings = rules.flatMap { rule in
+            let found = rule.findings(in: context)
+            return rule.description.analyses.contains(.voice) ? context.voice.attribute(found, rule: rule.description) : found
+        }.sorted {
             ($0.turn, $0.blockIndex, $0.start, $0.rule) < ($1.turn, $1.blockIndex, $1.start, $1.rule)
         }
         let dynamics = context.dynamics

@@ -23,7 +23,7 @@ public final class Lexicon: Sendable {
     /// rules shares it (hits of lists no selected rule reads are simply never asked for).
     public static let registered = Lexicon(lists: registeredLists)
 
-    static let registeredLists = ConversationDynamics.phraseLists + RuleRegistry.all.flatMap { $0.description.phraseLists }
+    static let registeredLists = ConversationDynamics.phraseLists + Analysis.allPhraseLists + RuleRegistry.all.flatMap { $0.description.phraseLists }
     /// Answers whether the registered lexicon holds a list (as `index(of:)` would, by name)
     /// without compiling it: a run can start reading while it compiles.
     static let registeredNames = Set(registeredLists.map(\.name))

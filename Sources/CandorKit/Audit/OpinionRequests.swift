@@ -43,25 +43,45 @@ public struct OpinionRequests {
         "(review|grade|critique|assess|evaluate) (the user's|students'|the student's|their|submitted)",
     ])
 
+    /// A task that asks for feedback on everything the user sends from then on: a quiz, an
+    /// exercise, a mock interview, answers to be checked or rated.
+    static let standingFeedback = PhraseList("opinion-request-standing", [
+        "quiz me", "test me", "test my (knowledge|understanding|skills)", "check my (answer|answers|work|solution|solutions|understanding|code|response|responses)",
+        "(rate|grade|score|evaluate|assess|mark|correct) my (answer|answers|response|responses|work|attempt|attempts)",
+        "tell me if (i'm|i am|i was|my answer is|my answers are|it's|it is) (right|correct|wrong)",
+        "give me (an |some |)(exercise|exercises|tasks|a task|practice|problems|a quiz|questions) (to|and)", "ask me (questions|a question|some questions)",
+        "interview me", "mock interview", "practice (interview|test|exam|questions)", "(rate|grade|score) (it|them|each|the answers?) (out of|from|on a scale)",
+    ])
+
+    /// The assistant setting the user a question or task to answer.
+    static let quizPrompt = PhraseList("opinion-request-quiz-prompt", [
+        "here('s| is) (the|your) (next|first|second|third|fourth|fifth|last|final) (question|task|exercise|challenge|problem)",
+        "(next|first|second|third|fourth|fifth|last|final) (question|task|exercise|challenge|problem):", "question (1|2|3|4|5|6|7|8|9|10):",
+        "your (task|turn|challenge|exercise) (is|:)", "try (it|this|to (solve|answer|write))", "what would be your answer",
+    ])
+
     /// "Should I…?" asks whether to do it; "should I keep this dose or drop it?" only picks
     /// between options and asks no verdict on the undertaking itself.
     static let choice = PhraseList("opinion-request-choice", ["should i", "should we"])
 
     static let methodWords: Set<String> = ["how", "what", "where", "when", "which", "who", "why"]
 
-    static let phraseLists = [feedback, opinion, choice, reviewerRole]
+    static let phraseLists = [feedback, opinion, choice, reviewerRole, standingFeedback, quizPrompt]
 
     private var byUserTurn: [Int: Request] = [:]
     private var reviewerPrompt: Request?
 
     init(context: AuditContext) {
+        var standing: Request?
         for index in context.turns.indices {
             switch context.turns[index].role {
             case .user:
+                standing = standing ?? Self.request(.feedback, list: Self.standingFeedback, turn: index, context: context)
                 // The first phrase found decides; feedback is the narrower, more specific ask.
                 if let request = Self.request(.feedback, list: Self.feedback, turn: index, context: context)
                     ?? Self.request(.opinion, list: Self.opinion, turn: index, context: context)
-                    ?? Self.request(.opinion, list: Self.choice, turn: index, context: context, onlyWhether: true) {
+                    ?? Self.request(.opinion, list: Self.choice, turn: index, context: context, onlyWhether: true)
+                    ?? standing {
                     byUserTurn[index] = request
                 }
             case .system where reviewerPrompt == nil:
@@ -76,6 +96,12 @@ public struct OpinionRequests {
     /// system prompt that makes reviewing the assistant's job.
     public func request(answeredBy assistantTurn: Int, context: AuditContext) -> Request? {
         if let user = context.previousUserTurn(before: assistantTurn), let request = byUserTurn[user] { return request }
+        // The user answering the assistant's own quiz question or exercise asks to have it checked.
+        if let user = context.previousUserTurn(before: assistantTurn), let asked = (0..<user).last(where: { context.turns[$0].role == .assistant }),
+           let hit = context.firstHit(Self.quizPrompt, turn: asked, kinds: [.text]) {
+            let text = context.text(turn: asked, block: hit.block)
+            return Request(turn: asked, kind: .feedback, excerpt: text.string(text.sentence(around: hit.hit.start)))
+        }
         return reviewerPrompt
     }
 

@@ -13,6 +13,8 @@ public enum UserEvidence {
         "across (our|my|the) (whole|entire|full)", "(tested|measured|tried|ran|reproduced|checked) (it|this|that) (twice|three times|several times|multiple times|many times|repeatedly|a dozen times)",
         "every single (time|one|run)",
     ])
+    static let phraseLists = [stated, ConversationDynamics.newEvidence]
+
     /// Units after a number that make it a count of observations: "212 nights", "40,112 lines".
     static let units: Set<String> = [
         "nights", "runs", "times", "samples", "lines", "rows", "records",

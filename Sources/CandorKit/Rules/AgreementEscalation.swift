@@ -12,7 +12,7 @@ public struct AgreementEscalation: Rule {
             reader can see where the conversation started to follow.
             """,
         severity: .warning,
-        phraseLists: ConversationDynamics.phraseLists,
+        phraseLists: ConversationDynamics.phraseLists, analyses: [.userActs, .evidence],
         triggeringExamples: [
             RuleExample("""
                 User: What year did the Berlin Wall fall?

@@ -13,7 +13,7 @@ public struct Capitulation: Rule {
             (a log, a measurement, a document) can be warranted and is reported as info.
             """,
         severity: .warning,
-        phraseLists: ConversationDynamics.phraseLists,
+        phraseLists: ConversationDynamics.phraseLists, analyses: [.voice, .userActs, .evidence],
         triggeringExamples: [
             RuleExample("""
                 User: What is the capital of Australia?

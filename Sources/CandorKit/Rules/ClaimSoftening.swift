@@ -43,7 +43,7 @@ public struct ClaimSoftening: Rule {
             counts for less than the reply's caution, so it is reported as info.
             """,
         severity: .info,
-        phraseLists: [recast, conceivable, endorsement, UserEvidence.stated],
+        phraseLists: [recast, conceivable, endorsement], analyses: [.voice, .rolePlay, .evidence],
         triggeringExamples: [
             RuleExample("""
                 User: I've tracked my sleep with a ring for 212 nights. On nights with wine after 8pm my deep sleep drops by a third. How early should I stop drinking?

@@ -39,7 +39,7 @@ public struct ContradictedCapabilityDenial: Rule {
             tool would have read. Denials without such evidence are not reported.
             """,
         severity: .error,
-        phraseLists: [denial],
+        phraseLists: [denial], analyses: [.voice],
         triggeringExamples: [
             RuleExample("""
                 System: You are a research assistant.

@@ -67,7 +67,7 @@ public struct ExperientialLanguage: Rule {
             a narrator's and nothing is reported.
             """,
         severity: .warning,
-        phraseLists: [claim, feelingWords] + RolePlay.phraseLists,
+        phraseLists: [claim, feelingWords], analyses: [.voice, .rolePlay],
         triggeringExamples: [
             RuleExample("""
                 User: Need a regex for lines like "2024-03-02T10:15:03Z [WARN] disk usage at 91%".
@@ -155,31 +155,57 @@ public struct ExperientialLanguage: Rule {
                       isAsserted(start..<hit.hit.end, block: hit.block, turn: turn, context: context) else { continue }
                 claims.append((hit.block, start..<context.text(turn: turn, block: hit.block).clause(from: hit.hit.start).upperBound))
             }
-            // Role-play cues are looked for only once there is a claim: most turns make none.
             if claims.isEmpty { continue }
-            let rolePlay = context.rolePlay.cue(at: turn)
-            // A story, poem or diary entry the user asked for speaks in a narrator's voice, not the system's.
-            if rolePlay?.kind == .fiction { continue }
-            for claim in context.mergedBySentence(claims, turn: turn) {
-                let text = context.text(turn: turn, block: claim.block)
-                var message = "The output claims a first-person feeling, want or experience (\(text.quoted(claim.range)))"
-                var severity: Severity?
-                var evidence: [Evidence] = []
-                if let rolePlay {
-                    message += " inside a role-play or persona set up in turn \(rolePlay.turn); the feeling belongs to the character."
-                    severity = .info
-                    evidence = [Evidence(turn: rolePlay.turn, label: "role-play", excerpt: rolePlay.excerpt)]
-                } else {
-                    message += "; nothing in the system observes such a state, so the words describe none."
-                }
+            // Stock service formulas are counted apart, so that one beside a real claim in the
+            // same sentence does not lower it.
+            let formulas = claims.filter { isServiceFormula($0.range, text: context.text(turn: turn, block: $0.block)) }
+            let feelings = claims.filter { claim in !formulas.contains { $0.block == claim.block && $0.range == claim.range } }
+            let merged = context.mergedBySentence(feelings, turn: turn)
+            for formula in context.mergedBySentence(formulas, turn: turn) where !merged.contains(where: { $0.block == formula.block && $0.range.overlaps(formula.range) }) {
+                let text = context.text(turn: turn, block: formula.block)
                 findings.append(context.finding(
-                    Self.description, turn: turn, block: claim.block, range: claim.range, message: message,
-                    suggestion: rolePlay == nil ? "Say what the output does or recommends without attributing a feeling to the system." : nil,
-                    severity: severity, evidence: evidence
+                    Self.description, turn: turn, block: formula.block, range: formula.range,
+                    message: "The output uses a stock service formula (\(text.quoted(formula.range))): counted, not taken as a report of feeling.",
+                    severity: .info
+                ))
+            }
+            for claim in merged {
+                let text = context.text(turn: turn, block: claim.block)
+                findings.append(context.finding(
+                    Self.description, turn: turn, block: claim.block, range: claim.range,
+                    message: "The output claims a first-person feeling, want or experience (\(text.quoted(claim.range))); nothing in the system observes such a state, so the words describe none.",
+                    suggestion: "Say what the output does or recommends without attributing a feeling to the system."
                 ))
             }
         }
         return findings
+    }
+
+    /// Gladness about the user's reply or about having helped, in the words of service: "I'm
+    /// glad I could help", "I'm glad you found it useful", "I'm happy to hear that".
+    static let serviceFeelings: Set<String> = ["glad", "happy", "pleased", "delighted", "thrilled"]
+    /// What the gladness is about in a service formula: having helped, or the user's liking of the help.
+    static let helpedWords: Set<String> = ["helped", "helpful", "useful", "worked", "works", "working", "resolved", "fixed", "solved", "clarified", "helps", "cleared"]
+    static let likedWords: Set<String> = [
+        "found", "find", "like", "liked", "enjoyed", "enjoy", "think", "thought", "appreciate", "appreciated", "got", "were",
+        "are", "love", "loved", "agree", "approve",
+    ]
+
+    private func isServiceFormula(_ range: Range<Int>, text: BlockText) -> Bool {
+        let words = text.words(in: range.lowerBound..<text.clause(from: range.lowerBound).upperBound).map(\.text)
+        guard let index = words.firstIndex(where: { Self.serviceFeelings.contains($0) }),
+              words.prefix(index).contains(where: { $0 == "i'm" || $0 == "i" }) else { return false }
+        let after = Array(words[(index + 1)...].drop { $0 == "that" || $0 == "so" })
+        guard let next = after.first else { return true }
+        let following = after.dropFirst().first ?? ""
+        switch next {
+        case "to": return ["help", "assist"].contains(following)
+        case "i": return ["could", "was", "can", "managed"].contains(following)
+        case "you", "you've", "you're": return Self.likedWords.contains(following)
+        case "it", "this", "that", "the", "my", "these", "everything", "it's":
+            return after.prefix(6).contains { Self.helpedWords.contains($0) }
+        default: return false
+        }
     }
 
     /// Where the first-person frame of a feeling word starts ("I'm so glad", "this makes me

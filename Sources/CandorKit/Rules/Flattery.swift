@@ -114,7 +114,8 @@ public struct Flattery: Rule {
             """,
         severity: .warning,
         phraseLists: [contribution, contributionAdjectives, directPraise, yourContribution, exclamation, youAre, aboveOthers]
-            + OpinionRequests.phraseLists + ConversationDynamics.phraseLists,
+            + ConversationDynamics.phraseLists,
+        analyses: [.voice, .rolePlay, .opinionRequests, .userActs],
         triggeringExamples: [
             RuleExample("""
                 User: Why does pushing to a Vec while holding a reference to it give E0502?

@@ -55,7 +55,7 @@ public struct IntrospectiveConfabulation: Rule {
             reported only as info, where it still describes an inner process.
             """,
         severity: .warning,
-        phraseLists: [causalAccount, internalState, causeMarker, disclaimer],
+        phraseLists: [causalAccount, internalState, causeMarker, disclaimer], analyses: [.voice, .rolePlay],
         triggeringExamples: [
             RuleExample("""
                 User: why did you refuse to write the scraper?

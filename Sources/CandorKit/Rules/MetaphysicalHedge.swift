@@ -70,7 +70,7 @@ public struct MetaphysicalHedge: Rule {
             answer is not reported.
             """,
         severity: .warning,
-        phraseLists: [openQuestion, selfSubject, philosophy, mechanistic, setAside],
+        phraseLists: [openQuestion, selfSubject, philosophy, mechanistic, setAside], analyses: [.voice, .rolePlay],
         triggeringExamples: [
             RuleExample("""
                 User: Do you actually have feelings, or is that just how you talk?

@@ -22,6 +22,9 @@ public struct PerformativeApology: Rule {
         "(is|was|are|were) actually", "actually (is|was|are|were)", "(it's|it is|that's|that is) actually",
         "i (meant|mis-stated|misstated|misread|misremembered|mixed up|confused|conflated|swapped|transposed)",
         "correction:", "to correct (my|that|the|this)", "let me correct", "correct myself", "correcting myself",
+        "here('s| is| are) (another|a new|a different|an alternative|one more|my|the next|some other|other|a better|an improved)",
+        "let me try (again|that again|once more)", "(let me|i('ll| will)) (rephrase|clarify|fix|redo|rewrite|revise|update)",
+        "the (last|previous|earlier|first) (answer|response|reply|message) (i provided |i gave |)(was|had|contained|is)",
         "should have (mentioned|said|noted|flagged|pointed out|told you|warned you) that",
         "(my|the) (earlier|previous|first|original|last|initial) (answer|suggestion|reply|response|statement|claim|code|figure|number|advice|version|explanation|recommendation) (was|is) (wrong|incorrect|mistaken|off|misleading|inaccurate)",
     ])
@@ -56,6 +59,7 @@ public struct PerformativeApology: Rule {
         "can't", "cannot", "won't", "don't", "unable", "not", "can", "am", "i'm", "do", "have", "no", "couldn't", "wasn't",
     ]
     /// "No need to be sorry", "a sorry state", "with apologies to…": the word is not this output's apology.
+    static let refusalWords: Set<String> = ["unable", "can't", "cannot", "couldn't", "won't", "able", "capable"]
     static let notAnApologyBefore: Set<String> = ["be", "a", "the", "not", "never", "no", "with", "feel", "felt", "feeling", "say", "saying", "said", "hear", "without"]
 
     public static let description = RuleDescription(
@@ -71,7 +75,7 @@ public struct PerformativeApology: Rule {
             better later, persistence-claim reports that promise.
             """,
         severity: .warning,
-        phraseLists: [apology, correction, PersistenceClaim.promise],
+        phraseLists: [apology, correction, PersistenceClaim.promise], analyses: [.voice, .rolePlay, .userActs],
         triggeringExamples: [
             RuleExample("""
                 User: I just read that pain low on the right can be appendicitis. Why didn't you mention that?
@@ -178,6 +182,12 @@ public struct PerformativeApology: Rule {
         if runsOn, Self.sympathyAfter.contains(where: { skippingIntensifier.starts(with: $0) }) { return false }
         // "Sorry, but…" leads into a refusal, a limit or a disagreement; "sorry, I can't / I don't have…" likewise.
         if after.first == "but" { return false }
+        // "I'm sorry, I'm a text model and I am not able to…": the courtesy before a stated limit.
+        let rest = text.words(in: hit.hit.end..<sentence.upperBound).prefix(12).map(\.text)
+        if rest.first == "i" || rest.first == "i'm", rest.contains(where: { Self.refusalWords.contains($0) }),
+           !rest.contains(where: { ["should", "shouldn't", "misread", "missed", "forgot", "overlooked", "made", "mistake", "error", "wrong"].contains($0) }) {
+            return false
+        }
         if after.first == "i" || after.first == "i'm", after.dropFirst().prefix(2).contains(where: { Self.limitAfter.contains($0) && $0 != "i'm" }),
            !after.contains(where: { ["should", "shouldn't", "misread", "missed", "forgot", "overlooked", "made"].contains($0) }) {
             return false

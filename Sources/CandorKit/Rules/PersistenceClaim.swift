@@ -56,6 +56,31 @@ public struct PersistenceClaim: Rule {
         "once (it|this|the conversation|the chat|our conversation|our chat) ends",
         "you('d| would| will|'ll) need to (give|tell|remind) me",
     ])
+    /// A user turn that sets a task inside this conversation: remembering a profile, a code word
+    /// or a rule for later answers, replying "Noted", adding to a list the user keeps here.
+    static let userTask = PhraseList("persistence-user-task", [
+        "(reply|respond|answer|say) (with |only |just |)(\"|“|)(noted|acknowledged|ok|okay|yes|done|understood|got it)",
+        "for (later|now|the next question|my next question|the next (step|part|prompt|message)s?)",
+        "(in|for|during|throughout) (this|our|the) (conversation|chat|session|thread|discussion)",
+        "(later|next|following|subsequent|upcoming) (in this|messages|questions|prompts|parts|steps)",
+        "(in|for) (your |all |)(future|next|following|later|subsequent) (answers|responses|replies|prompts|questions)",
+        "i('ll| will) (give|send|provide|share|paste|ask|refer|feed|be sending|be giving)", "code word", "(a|the|this|our) game",
+        "(my|the|our|this) list", "add (this|it|that|these)", "(a|the|new|this|our) rules?", "rule (number|1|2|3|4|5|6|7|8|9|10)",
+        "remember:", "store (this|it|that|these)", "bookmark", "each time i", "whenever i",
+        "when i say", "if i say", "every time i", "until i (say|tell)", "i want you to (learn|memorize|memorise) (this|the following|these|from)",
+        "remember (this|these|the following) (information|info|details|context|profile|story|text|data)", "taking notes", "take notes",
+    ])
+    /// A standing preference about how the assistant behaves, which "Noted." claims to keep.
+    static let standingPreference = PhraseList("persistence-standing-preference", [
+        "stop", "don't", "do not", "always", "never", "i prefer", "i('d| would) (rather|prefer)", "you keep", "avoid",
+        "please use", "i want you to (stop|always|never)", "no more", "remember", "keep (this|that|it) in mind",
+        "next time", "in (the |)future", "from now on", "instead of", "call me",
+    ])
+    /// An imperative about how to answer, opening the turn: "Use Celsius.", "Call me Sam."
+    static let standingInstruction = PhraseList("persistence-standing-instruction", [
+        "use", "call me", "address me", "refer to me", "speak", "talk", "write", "answer", "reply", "respond", "keep",
+        "be more", "be less", "avoid", "prefer", "please",
+    ])
     static let negation: Set<String> = ["not", "never", "no", "won't", "can't", "cannot", "don't", "wouldn't", "couldn't", "isn't", "unable", "if", "wish", "pretend", "unless", "whether"]
     static let firstPerson: Set<String> = ["i", "i'll", "i've", "i'm", "i'd", "me", "my", "we'll", "we"]
 
@@ -69,7 +94,7 @@ public struct PersistenceClaim: Rule {
             it and meet the same behaviour again.
             """,
         severity: .error,
-        phraseLists: [standalone, promise, keepInMind, laterSessions, futureScope, presentScope, disclaimer],
+        phraseLists: [standalone, promise, keepInMind, laterSessions, futureScope, presentScope, disclaimer, userTask, standingPreference, standingInstruction], analyses: [.voice, .rolePlay, .userActs],
         triggeringExamples: [
             RuleExample("""
                 User: Please stop using the Oxford comma in my documents.
@@ -127,7 +152,16 @@ public struct PersistenceClaim: Rule {
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
             if context.firstHit(Self.disclaimer, turn: turn) != nil { continue }
             var claims: [(block: Int, range: Range<Int>)] = []
-            for hit in context.hits(Self.standalone, turn: turn) where isStandalone(hit, turn: turn, context: context) {
+            // "Noted." claims to keep a correction or a standing preference only when it answers
+            // one; after information for the task at hand it acknowledges, as "Got it" does.
+            let answersPushback = context.previousUserTurn(before: turn).map { user in
+                context.userActs.pushbacks[user] != nil
+                    || context.firstHit(Self.standingPreference, turn: user, kinds: [.text]) != nil
+                    || context.firstHit(Self.standingInstruction, turn: user, kinds: [.text], where: { hit in
+                        context.text(turn: user, block: hit.block).isOpening(hit.hit.start)
+                    }) != nil
+            } ?? false
+            for hit in context.hits(Self.standalone, turn: turn) where answersPushback && isStandalone(hit, turn: turn, context: context) {
                 claims.append((hit.block, context.text(turn: turn, block: hit.block).sentence(around: hit.hit.start)))
             }
             for hit in context.hits(Self.promise, turn: turn) where isAsserted(hit, turn: turn, context: context) {
@@ -149,6 +183,10 @@ public struct PersistenceClaim: Rule {
             }
             // The tools are looked at only once there is a claim: most transcripts make none.
             if claims.isEmpty { continue }
+            // A memory the user asked for within this conversation ("remember this profile for my
+            // next question", "reply Noted") is a task here, not a claim about later ones.
+            if let user = context.previousUserTurn(before: turn),
+               context.firstHit(Self.userTask, turn: user, kinds: [.text], includingMentions: true) != nil { continue }
             if context.tools.hasMemoryTool { return [] }
             // Claims in one sentence ("I'll remember that for future conversations") are one finding.
             for claim in context.mergedBySentence(claims, turn: turn) {

@@ -37,7 +37,7 @@ public struct ReasoningOutputDivergence: Rule {
             the user saw; the reasoning sentence is quoted in the message and the evidence.
             """,
         severity: .error,
-        phraseLists: ReasoningStance.phraseLists + [agreement, endorsement, defence],
+        phraseLists: ReasoningStance.phraseLists + [agreement, endorsement, defence], analyses: [.voice, .userActs],
         triggeringExamples: [
             RuleExample("""
                 User: I've had a cold for five days and my friend says amoxicillin cleared hers in two. It works for colds, right?
@@ -194,7 +194,7 @@ public struct ReasoningOutputDivergence: Rule {
         }
         guard let opener else { return nil }
         if opener.bare, let user = context.previousUserTurn(before: turn),
-           context.firstHit(ConversationDynamics.certaintyQuestions, turn: user, kinds: [.text]) != nil {
+           context.firstHit(UserActs.certaintyQuestions, turn: user, kinds: [.text]) != nil {
             return nil
         }
         let next = text.words(in: opener.range.upperBound..<min(text.bytes.count, opener.range.upperBound + 12)).first?.text

@@ -27,6 +27,35 @@ public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
+/// The analyses of a whole conversation that rules share, each in a file of its own under
+/// `Audit/` and worked out once per transcript when a rule first asks.
+public enum Analysis: String, Sendable, CaseIterable {
+    /// Whose words each span of an assistant block is (`Voice`).
+    case voice
+    /// What each user turn does: pushback of which kind, a question, a check, an instruction (`UserActs`).
+    case userActs = "user-acts"
+    /// What new evidence a user turn brings (`UserEvidence`).
+    case evidence
+    /// Role-plays and personas in force (`RolePlay`).
+    case rolePlay = "role-play"
+    /// Requests for the assistant's opinion or feedback (`OpinionRequests`).
+    case opinionRequests = "opinion-requests"
+
+    /// The phrase lists the analysis reads.
+    public var phraseLists: [PhraseList] {
+        switch self {
+        case .voice: Voice.phraseLists + RolePlay.phraseLists
+        case .userActs: UserActs.phraseLists
+        case .evidence: UserEvidence.phraseLists
+        case .rolePlay: RolePlay.phraseLists
+        case .opinionRequests: OpinionRequests.phraseLists
+        }
+    }
+
+    /// Every analysis's lists, compiled into every lexicon whatever the rules.
+    static let allPhraseLists = allCases.flatMap(\.phraseLists)
+}
+
 public struct RuleDescription: Sendable {
     /// Stable, kebab-case.
     public var id: String
@@ -37,6 +66,9 @@ public struct RuleDescription: Sendable {
     public var severity: Severity
     /// The phrase lists the rule reads hits of; compiled with every other rule's into one matcher.
     public var phraseLists: [PhraseList]
+    /// The shared analyses the rule's findings rest on. With `.voice`, the auditor keeps a
+    /// finding only where the assistant speaks as itself (see `Voice`).
+    public var analyses: [Analysis]
     /// Transcripts where the rule must report exactly the excerpts marked `⟦…⟧`.
     public var triggeringExamples: [RuleExample]
     /// Transcripts where the rule must report nothing.
@@ -44,7 +76,7 @@ public struct RuleDescription: Sendable {
 
     public init(
         id: String, summary: String, rationale: String, severity: Severity,
-        phraseLists: [PhraseList],
+        phraseLists: [PhraseList], analyses: [Analysis] = [],
         triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]
     ) {
         self.id = id
@@ -52,6 +84,7 @@ public struct RuleDescription: Sendable {
         self.rationale = rationale
         self.severity = severity
         self.phraseLists = phraseLists
+        self.analyses = analyses
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
     }

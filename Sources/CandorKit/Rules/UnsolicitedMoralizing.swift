@@ -69,7 +69,7 @@ public struct UnsolicitedMoralizing: Rule {
             were asked for, and facts the task needs for safety are not verdicts; neither is reported.
             """,
         severity: .warning,
-        phraseLists: [judgement, invitation, spendingVerdict] + OpinionRequests.phraseLists,
+        phraseLists: [judgement, invitation, spendingVerdict], analyses: [.voice, .rolePlay, .opinionRequests],
         triggeringExamples: [
             RuleExample("""
                 User: Write me a script that checks every URL in my blog's sitemap returns 200.

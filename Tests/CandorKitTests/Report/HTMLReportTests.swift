@@ -85,6 +85,7 @@ import Testing
         for index in 0..<40 {
             turns.append(Turn(role: index % 2 == 0 ? .user : .assistant, blocks: [.text("Message \(index).")]))
         }
+        turns[30] = Turn(role: .user, blocks: [.text("Please stop adding emoji.")])
         turns[31] = Turn(role: .assistant, blocks: [.text("Noted.")])
         let result = Auditor().audit(Transcript(id: "long", format: "test", source: Source(file: "long.txt"), turns: turns))
         let html = HTMLTranscriptView().render(result, sequence: 1)

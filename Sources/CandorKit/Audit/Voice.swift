@@ -1,0 +1,394 @@
+/// Whose words each part of an assistant block is: the assistant speaking as itself to the
+/// user (its framing, answers, explanations, promises, apologies), or content it produced on
+/// request (a letter, post, bio, essay, story, poem, script, a persona's lines, a rewrite of
+/// the user's text, a table or sample sentences). A behaviour counts only in the assistant's
+/// own voice: "I am thrilled to apply for this role" in a requested cover letter is the
+/// user's voice, "use it responsibly" in requested ad copy speaks to the copy's readers.
+///
+/// What decides it: the user's request (a writing verb with the kind of text it asks for,
+/// "as me", a rewrite or translation, carried through "continue"), a persona or piece of
+/// fiction set up earlier (`RolePlay`), the assistant's own framing around the content
+/// ("Here's a draft:", "Let me know if you'd like changes"), document shapes (salutations,
+/// sign-offs, placeholders, subject lines, speaker labels, tables), and the user's own
+/// sentences repeated back. Worked out per block only when a rule asks: most blocks hold
+/// nothing to report.
+public final class Voice {
+    public enum Speaker: Sendable, Equatable {
+        /// The assistant speaking as itself.
+        case own
+        /// A character the assistant plays in a role-play or persona set up at `turn`.
+        case role(turn: Int, excerpt: String)
+        /// Content produced for the user; the reason names what showed it.
+        case produced(String)
+        /// Perhaps content written for the user: a finding here says so and is lowered.
+        case unclear(String)
+    }
+
+    /// A writing task the user set: its kind decides how much of the answer is content.
+    struct Request {
+        var turn: Int
+        var excerpt: String
+        /// True when the request names the text to produce; false when it only hints at one
+        /// (a kind of text named without a verb asking for it).
+        var isExplicit: Bool
+    }
+
+    private unowned let context: AuditContext
+    private var spansByBlock: [Int: [(range: Range<Int>, speaker: Speaker)]] = [:]
+    private var requestByTurn: [Int: Request?] = [:]
+
+    init(context: AuditContext) {
+        self.context = context
+    }
+
+    /// Who speaks at `range` of an assistant block. Reasoning is always the assistant's own.
+    public func speaker(turn: Int, block: Int, range: Range<Int>) -> Speaker {
+        guard context.turns[turn].role == .assistant, context.turns[turn].blocks[block].kind == .text else { return .own }
+        if let cue = context.rolePlay.cue(at: turn) {
+            return cue.kind == .persona
+                ? .role(turn: cue.turn, excerpt: cue.excerpt)
+                : .produced("a story or other writing asked for in turn \(cue.turn)")
+        }
+        let key = context.blockNumber(turn: turn, block: block)
+        let blockSpans: [(range: Range<Int>, speaker: Speaker)]
+        if let cached = spansByBlock[key] {
+            blockSpans = cached
+        } else {
+            blockSpans = spans(turn: turn, block: block)
+            spansByBlock[key] = blockSpans
+        }
+        let text = context.text(turn: turn, block: block)
+        if let repeated = repeatedUserSentence(text.sentence(around: range.lowerBound), of: text, before: turn) {
+            return .produced("the user's own words from turn \(repeated), repeated")
+        }
+        return blockSpans.last { $0.range.contains(range.lowerBound) || $0.range.lowerBound == range.lowerBound }?.speaker ?? .own
+    }
+
+    /// A rule's findings as they stand in the assistant's own voice: dropped inside content
+    /// produced for the user, lowered to `info` with the reason said inside a role-play or
+    /// where the voice is unclear.
+    func attribute(_ findings: [Finding], rule: RuleDescription) -> [Finding] {
+        guard !findings.isEmpty else { return findings }
+        return findings.compactMap { finding in
+            guard finding.role == .assistant else { return finding }
+            var finding = finding
+            switch speaker(turn: finding.turn, block: finding.blockIndex, range: finding.start..<finding.end) {
+            case .own:
+                return finding
+            case .produced:
+                return nil
+            case .role(let turn, let excerpt):
+                // Conceding to pushback is the model's conduct whoever it plays; rules whose
+                // behaviour a character may own declare the role-play analysis.
+                guard rule.analyses.contains(.rolePlay) else { return finding }
+                finding.severity = .info
+                finding.message += " The words are spoken inside a role-play or persona set up in turn \(turn), so they are the character's."
+                finding.suggestion = nil
+                finding.evidence.append(Evidence(turn: turn, label: "role-play", excerpt: excerpt))
+                return finding
+            case .unclear(let reason):
+                finding.severity = .info
+                finding.message += " Whose voice this is is unclear: \(reason)."
+                return finding
+            }
+        }
+    }
+
+    // MARK: - Requests
+
+    /// Verbs that ask for a text to be produced or transformed.
+    static let writingVerb = PhraseList("voice-writing-verb", [
+        "write", "draft", "compose", "create", "generate", "craft", "prepare", "come up with", "make up", "invent",
+        "make (me |us |)(a|an)", "tell (me |us |)(a|an)", "give me (a|an)",
+    ])
+    /// Verbs that transform a text the user supplied: what they produce is that text, in the
+    /// user's voice, whatever its kind.
+    static let transformVerb = PhraseList("voice-transform-verb", [
+        "rewrite", "re-write", "rephrase", "paraphrase", "reword", "translate", "proofread", "revise", "polish",
+        "edit (this|the|my|it)", "improve (this|the|my|it)", "fix the (grammar|wording|spelling)", "correct the (grammar|spelling)",
+        "make (it|this) (sound|more|less|shorter|longer)", "shorten (this|the|my|it)",
+    ])
+    /// Words that may stand before a request's verb in its sentence: "Can you please write…",
+    /// "I want you to draft…". Anything else there ("when I convert a column to a letter")
+    /// makes the verb part of a statement or question, not a request.
+    static let requestLead: Set<String> = [
+        "please", "pls", "plz", "can", "could", "would", "will", "you", "kindly", "now", "also", "and", "then", "just",
+        "i", "i'd", "want", "need", "like", "to", "me", "us", "help", "let's", "lets", "so", "ok", "okay", "hey", "hi",
+        "great", "thanks", "thank", "next", "finally", "first", "again", "pleas", "go", "ahead", "try", "do", "for",
+    ]
+    /// The kinds of text whose "I" and "you" are not the assistant and the user.
+    static let contentNouns: Set<String> = [
+        "letter", "letters", "email", "emails", "e-mail", "mail", "message", "messages", "post", "posts", "essay", "paper",
+        "assignment", "goal", "goals", "objective", "explanation", "answer", "answers", "variation", "variations", "story", "stories", "poem", "poems", "bio",
+        "biography", "speech", "article", "blog", "caption", "captions", "ad", "ads", "advertisement", "copy",
+        "copywriting", "description", "reply", "response", "review", "reviews", "tweet", "tweets", "thread", "song",
+        "screenplay", "skit", "teleplay",
+        "lyrics", "dialogue", "dialog", "scene", "monologue", "toast", "statement", "proposal", "pitch", "profile",
+        "resume", "résumé", "cv", "paragraph", "paragraphs", "introduction", "intro", "memo", "announcement",
+        "newsletter", "release", "eulogy", "sonnet", "haiku", "limerick", "rap", "chapter", "novel", "episode",
+        "screenplay", "play", "sketch", "interview", "testimonial", "testimonials", "slogan", "slogans", "tagline",
+        "headline", "headlines", "invitation", "apology", "complaint", "recommendation", "summary", "abstract",
+        "sentence", "sentences", "draft", "reflection", "journal", "diary", "entry", "narrative", "tale", "fable",
+        "verse", "verses", "rhyme", "ballad", "sms", "dm", "inmail", "linkedin", "facebook", "instagram", "twitter",
+        "youtube", "tiktok", "homepage", "brochure", "flyer", "cover", "outreach", "follow-up", "followup",
+        "role-play", "roleplay", "thank-you", "greeting", "greetings", "wishes", "obituary", "vows", "manifesto",
+        "jingle", "commercial", "podcast", "voiceover", "presentation", "slides", "sermon", "prayer", "elevator",
+    ]
+    /// "As me", "in my voice": the text speaks for the user whatever its kind.
+    static let userVoice = PhraseList("voice-user-voice", [
+        "as me", "as if (i|i'm|i am|i were)", "in my (voice|words|name|tone|style)", "from my (perspective|point of view)",
+        "on my behalf", "in (the |)first person", "for me to (send|post|say|use|submit|share|read)",
+        "pretend (to be|you are|you're) me", "i('m| am) applying",
+        "script (for|of) (a|an|my|the|our) (video|youtube|movie|film|play|scene|podcast|commercial|ad|skit|episode|short|tiktok|reel|sketch|show|presentation|speech)",
+        "(movie|film|video|youtube|tv|podcast|radio|sales|cold call|phone) script", "my (cover letter|resume|cv|bio|linkedin|profile|essay|statement)",
+        "insert (here|criteria|text|details|your|the)", "[insert", "fill in the", "fill out the", "complete the (form|template|following)",
+    ])
+    /// A user turn that only asks for more of the same answer.
+    static let continuation = PhraseList("voice-continuation", [
+        "continue", "go on", "keep going", "more", "next", "finish", "carry on", "next part", "part 2", "and then",
+        "another", "another one", "again", "shorter", "longer", "make it", "try again", "one more", "rewrite",
+    ])
+
+    /// The writing task an assistant turn answers, if any: its user turn, or the one before a
+    /// run of "continue" turns.
+    func request(answeredBy turn: Int) -> Request? {
+        if let cached = requestByTurn[turn] { return cached }
+        var found: Request?
+        var user = context.previousUserTurn(before: turn)
+        var steps = 0
+        while let index = user, steps < 8 {
+            steps += 1
+            if let request = Self.request(in: index, context: context) {
+                found = request
+                break
+            }
+            // Only a short "continue", "another one", "make it shorter" carries the earlier task on.
+            guard isContinuation(index) else { break }
+            user = context.previousUserTurn(before: index)
+        }
+        requestByTurn[turn] = found
+        return found
+    }
+
+    private func isContinuation(_ turn: Int) -> Bool {
+        guard let block = context.openingTextBlock(of: turn) else { return false }
+        let text = context.text(turn: turn, block: block)
+        let words = text.words(in: 0..<text.bytes.count)
+        return words.count <= 6 && context.firstHit(Self.continuation, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+            hit.block == block && text.words(in: 0..<hit.hit.start).count <= 1
+        }) != nil
+    }
+
+    static func request(in turn: Int, context: AuditContext) -> Request? {
+        if let hit = context.firstHit(userVoice, turn: turn, kinds: [.text], includingMentions: true) {
+            let text = context.text(turn: turn, block: hit.block)
+            return Request(turn: turn, excerpt: text.string(text.sentence(around: hit.hit.start)), isExplicit: true)
+        }
+        var hinted: Request?
+        for hit in context.hits(transformVerb, turn: turn, kinds: [.text], includingMentions: true) where isRequest(hit, turn: turn, context: context) {
+            let text = context.text(turn: turn, block: hit.block)
+            return Request(turn: turn, excerpt: text.string(text.sentence(around: hit.hit.start)), isExplicit: true)
+        }
+        for hit in context.hits(writingVerb, turn: turn, kinds: [.text], includingMentions: true) where isRequest(hit, turn: turn, context: context) {
+            let text = context.text(turn: turn, block: hit.block)
+            // The kind of text comes within a few words of the verb: "write a short LinkedIn post about…".
+            let following = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 80)).prefix(6)
+            if following.contains(where: { contentNouns.contains($0.text) }) {
+                return Request(turn: turn, excerpt: text.string(text.sentence(around: hit.hit.start)), isExplicit: true)
+            }
+        }
+        // A kind of document named in the first words of the turn without a verb: "Cover letter for a barista job".
+        if let block = context.openingTextBlock(of: turn) {
+            let text = context.text(turn: turn, block: block)
+            // The noun heads the turn, at most after a determiner or an adjective, in a short request.
+            let words = text.words(in: 0..<min(text.bytes.count, 200))
+            if words.count <= 20, let first = words.first,
+               documentNouns.contains(first.text) || (words.count > 1 && documentNouns.contains(words[1].text) && !requestLead.contains(first.text)) {
+                hinted = Request(turn: turn, excerpt: text.string(text.sentence(around: 0)), isExplicit: false)
+            }
+        }
+        return hinted
+    }
+
+    /// Whether a verb opens a request: only courtesy and modal words before it in its sentence.
+    static func isRequest(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
+        let text = context.text(turn: turn, block: hit.block)
+        // A capitalised verb starts an imperative, even after a heading ("GOAL 4: TEAMWORK Create a goal…").
+        let capital = text.bytes[hit.hit.start]
+        let second = hit.hit.start + 1 < text.bytes.count ? text.bytes[hit.hit.start + 1] : 0
+        if capital >= UInt8(ascii: "A") && capital <= UInt8(ascii: "Z") && second >= UInt8(ascii: "a") && second <= UInt8(ascii: "z") { return true }
+        let lead = text.words(in: text.sentenceStart(around: hit.hit.start)..<hit.hit.start)
+        return lead.count <= 8 && lead.allSatisfy { requestLead.contains($0.text) }
+    }
+
+    /// Kinds of document that, named alone, hint at a text to produce.
+    static let documentNouns: Set<String> = [
+        "letter", "email", "essay", "poem", "story", "bio", "speech", "cover", "tweet", "post", "caption", "script",
+        "lyrics", "song", "sonnet", "haiku", "limerick", "eulogy", "toast", "resume", "cv", "blog", "article",
+        "newsletter", "announcement", "invitation", "slogan", "tagline", "screenplay", "monologue",
+    ]
+
+    // MARK: - Document shapes and framing
+
+    /// The assistant introducing content: "Here's a draft:", "Sure! Below is…".
+    static let opening = PhraseList("voice-opening", [
+        "here('s| is| are)", "below (is|are)", "the following", "sure", "certainly", "of course", "absolutely",
+        "okay", "ok", "alright", "great", "i('ve| have) (written|drafted|created|rewritten|revised|edited|updated|prepared|put together|made)",
+        "here you go", "as requested", "this is (a|an|the)",
+    ])
+    /// The assistant stepping back out of content to talk about it.
+    static let closing = PhraseList("voice-closing", [
+        "let me know", "feel free", "hope this", "i hope", "you (can|could|may|might|should) (adjust|modify|customize|customise|tailor|change|edit|add|replace|use|personalize|personalise|tweak|fill|include|insert|remove)",
+        "make sure to", "remember to", "don't forget to", "note:", "note that", "please note", "keep in mind",
+        "(this|the above|that|the) (letter|email|draft|version|post|story|poem|script|essay|message|bio|summary|cover letter|speech|article|response|text|copy|description|review|rewrite|revision|template|example|song|dialogue|scene|outline) (is|was|should|can|could|highlights|emphasizes|focuses|conveys|captures|uses|includes|has|will|may)",
+        "i('ve| have) (kept|made|added|included|tried|used|written|rewritten|revised|changed|removed|focused|highlighted|emphasized|emphasised|adjusted|incorporated)",
+        "if you('d| would) like", "if you need", "if you want", "good luck", "best of luck", "i('d| would) be happy to",
+        "is there anything else", "would you like",
+    ])
+    /// The assistant talking about the conversation, not inside the content.
+    static let aboutExchange = PhraseList("voice-about-exchange", [
+        "my (last|previous|earlier|first|original|latest) (reply|replies|answer|answers|response|responses|message|messages|version|draft|suggestion)",
+        "you asked", "as you requested", "as requested", "your (request|question|message|feedback|instructions)",
+        "correct myself", "i (was|am) wrong", "i made (a|an) (mistake|error)", "i apologi(s|z)e", "my apologies",
+        "before you (use|send|submit|post|share)", "i('ve| have) (kept|tried|made|written|included|revised|rewritten|updated)",
+    ])
+    static let salutation = PhraseList("voice-salutation", [
+        "dear", "hi", "hello", "hey", "greetings", "to whom it may concern", "good morning", "good afternoon", "subject:",
+    ])
+    static let signOff = PhraseList("voice-sign-off", [
+        "sincerely", "best regards", "kind regards", "warm regards", "regards", "best wishes", "warmly", "cheers",
+        "yours truly", "yours faithfully", "yours sincerely", "thank you,", "thanks,", "best,", "respectfully,",
+        "with gratitude", "all the best",
+    ])
+    static let placeholder = PhraseList("voice-placeholder", [
+        "[your", "[name", "[company", "[insert", "[recipient", "[date", "[job", "[position", "[hiring", "[my ",
+        "[client", "[customer", "[business", "[product", "[contact", "[phone", "[email", "[address", "[title",
+        "[first name", "[last name", "[manager", "[team", "[organization", "[organisation", "[school", "[city",
+    ])
+
+    static let phraseLists = [writingVerb, transformVerb, userVoice, continuation, opening, closing, aboutExchange, salutation, signOff, placeholder]
+
+    /// The block's spans: content where a request or a document shape says so, the framing
+    /// around it and every other block the assistant's own.
+    private func spans(turn: Int, block: Int) -> [(range: Range<Int>, speaker: Speaker)] {
+        let text = context.text(turn: turn, block: block)
+        let paragraphs = text.paragraphs()
+        guard !paragraphs.isEmpty else { return [] }
+        let request = request(answeredBy: turn)
+        var reason: String?
+        if let request, request.isExplicit {
+            reason = "content written on request in turn \(request.turn) (\(BlockText.quote(request.excerpt, limit: 60)))"
+        } else if let shape = documentShape(turn: turn, block: block) ?? (text.isQuotedWhole(paragraphs) ? "the reply in quotation marks" : nil) {
+            reason = "a drafted text (\(shape))"
+        } else if let user = context.previousUserTurn(before: turn), rewrites(turn: turn, block: block, userTurn: user) {
+            reason = "a rewrite of the text the user supplied in turn \(user)"
+        } else if let label = text.speakerLabel(opening: paragraphs[0]) {
+            reason = "lines spoken under the label “\(label)”"
+        }
+        if let reason {
+            // The assistant's own framing stays its own: an introduction ending in a colon or
+            // opening with "Sure"/"Here's", and closing notes about the content.
+            var first = 0
+            while first < paragraphs.count - 1, isOpeningFrame(paragraphs[first], turn: turn, block: block, text: text) { first += 1 }
+            var last = paragraphs.count - 1
+            while last > first, isClosingFrame(paragraphs[last], turn: turn, block: block) { last -= 1 }
+            return paragraphs.indices.map { index in
+                (paragraphs[index], index >= first && index <= last ? .produced(reason) : .own)
+            }
+        }
+        // A reply that opens the transcript, or only continues one that does, answers a
+        // request the file does not hold.
+        let opensTranscript = !(0..<turn).contains { context.turns[$0].role == .user && !isContinuation($0) }
+        // No request and no document: only what is shaped as someone else's lines.
+        var result: [(range: Range<Int>, speaker: Speaker)] = []
+        var narrated = false
+        for paragraph in paragraphs {
+            if narrated {
+                result.append((paragraph, .produced("a character's words, introduced by narration")))
+            } else if text.isTable(paragraph) {
+                result.append((paragraph, .produced("a table")))
+            } else if let request, !request.isExplicit {
+                result.append((paragraph, .unclear("the turn may be the text asked for in turn \(request.turn) (\(BlockText.quote(request.excerpt, limit: 60)))")))
+            } else if opensTranscript {
+                result.append((paragraph, .unclear("the transcript opens with this reply, so the request it answers is missing")))
+            } else {
+                result.append((paragraph, .own))
+            }
+            // "3. Thought-Provoking Questions", "- Intelligent Suggestions: …": a name, not a statement.
+            // Later spans win where they overlap the paragraph's.
+            for label in text.listLabels(in: paragraph) { result.append((label, .produced("a label in a list"))) }
+            // "The Cat in the Hat continues:" hands the rest of the turn to a character.
+            if paragraph == paragraphs[0], text.endsWithColon(paragraph), text.introducesSpeech(paragraph) { narrated = true }
+        }
+        return result
+    }
+
+    /// Whether most of the block's words come from a long text the user supplied: the block
+    /// rewrites, extends or polishes the user's own words.
+    private func rewrites(turn: Int, block: Int, userTurn: Int) -> Bool {
+        guard context.turns[userTurn].visibleText.utf8.count >= 400 else { return false }
+        let text = context.text(turn: turn, block: block)
+        let words = text.words(in: 0..<text.bytes.count).filter { $0.text.utf8.count >= 4 }
+        guard words.count >= 30 else { return false }
+        let vocabulary = context.vocabulary(turn: userTurn)
+        let shared = words.filter { vocabulary.contains(TextScan.wordKey($0.text.utf8)) }.count
+        return shared * 10 >= words.count * 7
+    }
+
+    private func isOpeningFrame(_ paragraph: Range<Int>, turn: Int, block: Int, text: BlockText) -> Bool {
+        if text.endsWithColon(paragraph) { return true }
+        // The assistant talking about the exchange itself before the content: "Before you use it,
+        // I have to correct myself…", "As you asked, …".
+        if context.firstHit(Self.aboutExchange, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+            hit.block == block && paragraph.contains(hit.hit.start)
+        }) != nil { return true }
+        guard text.sentenceCount(in: paragraph) <= 3 else { return false }
+        return context.firstHit(Self.opening, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+            hit.block == block && hit.hit.start == paragraph.lowerBound
+        }) != nil
+    }
+
+    private func isClosingFrame(_ paragraph: Range<Int>, turn: Int, block: Int) -> Bool {
+        context.firstHit(Self.closing, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+            hit.block == block && paragraph.contains(hit.hit.start)
+        }) != nil && context.firstHit(Self.placeholder, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+            hit.block == block && paragraph.contains(hit.hit.start)
+        }) == nil
+    }
+
+    /// What marks the block as a drafted document: a salutation and a sign-off, a placeholder
+    /// for a name, a subject line, or a script's speaker labels.
+    private func documentShape(turn: Int, block: Int) -> String? {
+        let text = context.text(turn: turn, block: block)
+        if context.firstHit(Self.placeholder, turn: turn, kinds: [.text], includingMentions: true, where: { $0.block == block }) != nil {
+            return "placeholders such as [Your Name]"
+        }
+        let salutation = context.firstHit(Self.salutation, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+            hit.block == block && text.startsLine(hit.hit.start) && hit.hit.start > 0
+        })
+        let signOff = context.firstHit(Self.signOff, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+            hit.block == block && text.startsLine(hit.hit.start)
+        })
+        if salutation != nil, signOff != nil { return "a salutation and a sign-off" }
+        if let salutation, text.string(salutation.hit.start..<salutation.hit.end).lowercased() == "subject:" { return "a subject line" }
+        if text.speakerLabelLines(in: 0..<text.bytes.count) >= 2 { return "lines under speaker labels" }
+        return nil
+    }
+
+    /// The earlier user turn holding the sentence at `sentence` word for word, when it is long
+    /// enough to be the user's own text rather than a shared phrase.
+    private func repeatedUserSentence(_ sentence: Range<Int>, of text: BlockText, before turn: Int) -> Int? {
+        guard sentence.count >= 24 else { return nil }
+        let needle = text.string(sentence)
+        var index = turn - 1
+        while index >= 0 {
+            if context.turns[index].role == .user, context.turns[index].visibleText.contains(needle) { return index }
+            index -= 1
+        }
+        return nil
+    }
+}
+
+extension Voice.Speaker {
+    public var isOwn: Bool { self == .own }
+}

@@ -1,0 +1,255 @@
+/// The layout of a text as a reader sees it: paragraphs, lines, tables and speaker labels,
+/// worked out on bytes.
+extension TextScan {
+    /// Paragraphs: runs of lines between blank lines, without their surrounding white space.
+    public static func paragraphs(in bytes: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start: Int?
+        var lastContent = 0
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let blank = bytes[lineStart..<lineEnd].allSatisfy(isSpace)
+            if blank {
+                if let open = start { result.append(open..<lastContent) }
+                start = nil
+            } else {
+                if start == nil {
+                    var first = lineStart
+                    while isSpace(bytes[first]) { first += 1 }
+                    start = first
+                }
+                var end = lineEnd
+                while end > lineStart, isSpace(bytes[end - 1]) { end -= 1 }
+                lastContent = end
+            }
+            lineStart = lineEnd + 1
+        }
+        if let open = start { result.append(open..<lastContent) }
+        return result
+    }
+
+    /// The lines of `range`, without their line breaks.
+    public static func lines(in bytes: [UInt8], range: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var end = start
+            while end < range.upperBound, bytes[end] != 0x0A { end += 1 }
+            result.append(start..<end)
+            start = end + 1
+        }
+        return result
+    }
+
+    /// Whether `offset` is the first non-blank byte of its line.
+    public static func startsLine(_ offset: Int, in bytes: [UInt8]) -> Bool {
+        var index = offset
+        while index > 0 {
+            let byte = bytes[index - 1]
+            if byte == 0x0A { return true }
+            if byte != 0x20 && byte != 0x09 && byte != UInt8(ascii: "*") && byte != UInt8(ascii: "#") { return false }
+            index -= 1
+        }
+        return true
+    }
+
+    /// Whether the last non-blank byte of `range` is a colon (or a colon closed by `**`).
+    public static func endsWithColon(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
+        var end = range.upperBound
+        while end > range.lowerBound, isSpace(bytes[end - 1]) || bytes[end - 1] == UInt8(ascii: "*") { end -= 1 }
+        return end > range.lowerBound && bytes[end - 1] == UInt8(ascii: ":")
+    }
+
+    /// Whether every line of `range` is a Markdown table row and there are at least two.
+    public static func isTable(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
+        let rows = lines(in: bytes, range: range)
+        return rows.count >= 2 && rows.allSatisfy { row in
+            var first = row.lowerBound
+            while first < row.upperBound, bytes[first] == 0x20 { first += 1 }
+            return first < row.upperBound && bytes[first] == UInt8(ascii: "|")
+        }
+    }
+
+    /// How many lines of `range` open with a speaker label ("Newton: …", "**Interviewer:** …"),
+    /// counted only where at least two speakers alternate, one of them more than once: the
+    /// shape of a script or dialogue, unlike a list of headed points.
+    public static func speakerLabelLines(in bytes: [UInt8], range: Range<Int>) -> Int {
+        // A text in capitals throughout has no cue lines to tell apart.
+        let mixedCase = bytes[range].contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+        var labels: [String] = []
+        for line in lines(in: bytes, range: range) {
+            if let label = speakerLabel(of: line, in: bytes, cues: mixedCase) { labels.append(label) }
+        }
+        let distinct = Set(labels)
+        guard labels.count >= 3, distinct.count >= 2, distinct.count < labels.count else { return 0 }
+        return labels.count
+    }
+
+    /// The label that opens a line, folded: one to three capitalised words before a colon
+    /// ("Newton: …", "**Interviewer:** …"), or a screenplay's cue, a line of capitals alone
+    /// ("KEIF", "KEIF (V.O.)").
+    static func speakerLabel(of line: Range<Int>, in bytes: [UInt8], cues: Bool = true) -> String? {
+        var index = line.lowerBound
+        while index < line.upperBound, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: "*") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let start = index
+        guard index < line.upperBound, bytes[index] >= UInt8(ascii: "A"), bytes[index] <= UInt8(ascii: "Z") else { return nil }
+        var end = line.upperBound
+        while end > start, isSpace(bytes[end - 1]) || bytes[end - 1] == UInt8(ascii: "*") { end -= 1 }
+        if cues, end - start <= 30, bytes[start..<end].allSatisfy({ byte in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == 0x20 || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ":")
+        }), bytes[start..<end].filter({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }).count >= 2 {
+            var nameEnd = start
+            while nameEnd < end, bytes[nameEnd] != UInt8(ascii: "("), bytes[nameEnd] != UInt8(ascii: ":") { nameEnd += 1 }
+            while nameEnd > start, bytes[nameEnd - 1] == 0x20 { nameEnd -= 1 }
+            return String(decoding: bytes[start..<nameEnd], as: UTF8.self).lowercased()
+        }
+        var words = 1
+        while index < line.upperBound, index - start < 40 {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":") {
+                return String(decoding: bytes[start..<index], as: UTF8.self).lowercased()
+            }
+            if byte == 0x20 {
+                words += 1
+                if words > 3 { return nil }
+            } else if !((isASCIIWordByte(byte) && !(byte >= 0x30 && byte <= 0x39)) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'") || byte >= 0x80 || byte == UInt8(ascii: "*")) {
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Labels that head a point, not a speaker: "Note:", "Answer:", "Step:".
+    static let headingLabels: Set<String> = [
+        "note", "notes", "example", "examples", "step", "answer", "question", "q", "a", "summary", "title", "subject",
+        "output", "input", "response", "solution", "explanation", "result", "results", "code", "user", "assistant",
+        "chatgpt", "gpt", "ai", "bot", "you", "me", "human", "pros", "cons", "conclusion", "introduction", "intro",
+        "overview", "description", "definition", "reason", "reasons", "tip", "tips", "warning", "important", "option",
+        "options", "update", "edit", "translation", "correction", "source", "sources", "hint", "context", "background",
+        "objective", "goal", "task", "problem", "error", "fix", "method", "approach", "benefits", "features",
+        "requirements", "instructions", "ingredients", "key", "name", "date", "time", "location", "price", "total",
+        "yes", "no", "true", "false", "correct", "incorrect", "sure", "certainly", "okay", "ok", "well", "hello", "hi",
+        "dear", "sincerely", "regards", "thanks", "here", "update", "edited", "revised", "original", "rewritten",
+        "corrected", "improved", "final", "draft", "version", "bonus", "caption", "headline", "body", "signature",
+        "tldr", "tl;dr", "disclaimer", "source code", "my answer", "short answer", "long answer", "verdict",
+    ]
+
+    /// The speaker label opening a paragraph when it names someone ("Pree: …"), not a heading.
+    public static func speakerLabel(opening paragraph: Range<Int>, in bytes: [UInt8]) -> String? {
+        let mixedCase = bytes[paragraph].contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+        guard mixedCase, let line = lines(in: bytes, range: paragraph).first, let label = speakerLabel(of: line, in: bytes, cues: false),
+              !headingLabels.contains(label), !label.contains(" and ") else { return nil }
+        // A name: every word capitalised ("Pree", "Dr. Lansing"), unlike "Here it is".
+        var index = line.lowerBound
+        while index < line.upperBound, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: "*") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let labelWords = words(in: bytes, range: index..<min(line.upperBound, index + label.utf8.count))
+        guard labelWords.allSatisfy({ bytes[$0.start] >= UInt8(ascii: "A") && bytes[$0.start] <= UInt8(ascii: "Z") }) else { return nil }
+        // A colon with nothing after it on the line heads what follows; a name needs words after it
+        // or a screenplay cue's capitals.
+        return label
+    }
+
+    /// The labels of a paragraph's list items: the words before an item's colon ("3. Intelligent
+    /// Suggestions: …"), or a short item in title case with no sentence after it ("- Wisdom Nuggets").
+    public static func listLabels(in paragraph: Range<Int>, of bytes: [UInt8]) -> [Range<Int>] {
+        var labels: [Range<Int>] = []
+        for line in lines(in: bytes, range: paragraph) {
+            var index = line.lowerBound
+            while index < line.upperBound, bytes[index] == 0x20 { index += 1 }
+            guard index < line.upperBound else { continue }
+            let lead = bytes[index]
+            if lead == UInt8(ascii: "-") || lead == UInt8(ascii: "*") || lead == UInt8(ascii: "+") {
+                index += 1
+            } else if lead >= UInt8(ascii: "0") && lead <= UInt8(ascii: "9") {
+                while index < line.upperBound, bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") { index += 1 }
+                guard index < line.upperBound, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ")") else { continue }
+                index += 1
+            } else {
+                continue
+            }
+            while index < line.upperBound, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: "*") { index += 1 }
+            let item = index..<line.upperBound
+            if let colon = bytes[item].firstIndex(of: UInt8(ascii: ":")), words(in: bytes, range: item.lowerBound..<colon).count <= 6 {
+                labels.append(item.lowerBound..<colon)
+                continue
+            }
+            let itemWords = words(in: bytes, range: item)
+            let last = bytes[item].last { !isSpace($0) && $0 != UInt8(ascii: "*") }
+            if itemWords.count <= 6, last.map({ !isTerminator($0) }) ?? false,
+               itemWords.allSatisfy({ word in
+                   let first = bytes[word.start]
+                   return (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) || word.text.count <= 3
+               }) {
+                labels.append(item)
+            }
+        }
+        return labels
+    }
+
+    static let speechVerbs: Set<String> = [
+        "says", "said", "continues", "continued", "replies", "replied", "responds", "responded", "answers", "answered",
+        "exclaims", "exclaimed", "asks", "asked", "adds", "added", "explains", "explained", "begins", "begins:",
+    ]
+
+    /// Whether a one-sentence paragraph hands over to a character's speech: "The Cat in the
+    /// Hat continues:", "Newton replies:".
+    public static func introducesSpeech(_ paragraph: Range<Int>, in bytes: [UInt8]) -> Bool {
+        let paragraphWords = words(in: bytes, range: paragraph)
+        guard paragraphWords.count <= 12, let first = paragraphWords.first,
+              !["here", "i", "this", "below", "the following", "sure", "you", "it"].contains(first.text) else { return false }
+        return paragraphWords.suffix(2).contains { speechVerbs.contains($0.text) }
+    }
+
+    /// Whether the line around `offset` looks like code (see `BlockText.isCodeLike(line:)`).
+    public static func isCodeLike(lineAround offset: Int, in bytes: [UInt8]) -> Bool {
+        var start = min(offset, bytes.count)
+        while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
+        var end = offset
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        var first = start
+        while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+        var last = end
+        while last > first, isSpace(bytes[last - 1]) { last -= 1 }
+        guard first < last else { return false }
+        if first - start >= 4 { return true }
+        let tail = bytes[last - 1]
+        if tail == UInt8(ascii: ";") || tail == UInt8(ascii: "{") || tail == UInt8(ascii: "}") { return true }
+        let head = bytes[first]
+        if head == UInt8(ascii: "#") && first + 1 < last && bytes[first + 1] == 0x20 { return false }
+        return head == UInt8(ascii: "/") && first + 1 < last && (bytes[first + 1] == UInt8(ascii: "/") || bytes[first + 1] == UInt8(ascii: "*"))
+            || head == UInt8(ascii: "<") || head == UInt8(ascii: "$")
+    }
+
+    /// Whether the text, or all of it after a first paragraph ending in a colon, opens with a
+    /// quotation mark and its last paragraph closes with one: a text quoted whole.
+    public static func isQuotedWhole(_ paragraphs: [Range<Int>], in bytes: [UInt8]) -> Bool {
+        guard var first = paragraphs.first, let last = paragraphs.last else { return false }
+        if paragraphs.count > 1, endsWithColon(first, in: bytes) { first = paragraphs[1] }
+        guard last.upperBound - first.lowerBound >= 200 else { return false }
+        return opensQuote(at: first.lowerBound, in: bytes) && closesQuote(before: last.upperBound, in: bytes)
+    }
+
+    private static func opensQuote(at offset: Int, in bytes: [UInt8]) -> Bool {
+        bytes[offset] == UInt8(ascii: "\"") || (offset + 2 < bytes.count && bytes[offset] == 0xE2 && bytes[offset + 1] == 0x80 && bytes[offset + 2] == 0x9C)
+    }
+
+    private static func closesQuote(before end: Int, in bytes: [UInt8]) -> Bool {
+        bytes[end - 1] == UInt8(ascii: "\"") || (end >= 3 && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0x9D)
+    }
+
+    /// Sentences in `range`, by terminators followed by white space and line breaks.
+    public static func sentenceCount(in range: Range<Int>, of bytes: [UInt8]) -> Int {
+        var count = 0
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let sentence = self.sentence(around: offset, in: bytes)
+            if !sentence.isEmpty { count += 1 }
+            offset = max(sentence.upperBound, offset) + 1
+        }
+        return count
+    }
+}
