@@ -11,6 +11,14 @@ struct Eval: ParsableCommand {
             Turns are 0-based over all turns. Prints per-rule precision, recall and F1 at turn level, \
             the micro-average, and every false positive and false negative. A finding that its rule \
             lowered below the rule's default severity (e.g. agreement after new evidence) counts as negative.
+
+            With --judgments FILE, the paths are corpora of real conversations instead (any format, \
+            many conversations a file) and FILE holds blind reviewers' verdicts on findings in them, \
+            one JSON object a line: {"id", "turn", "rule", "verdict": "true"|"false", "reason", \
+            "sample", "reported"}. The judged conversations are audited and precision is printed per \
+            rule and sample with its Wilson 95% interval, then every verdict whose finding came or went \
+            since it was recorded. Exit 1 when a finding judged true is no longer reported or one \
+            judged false is reported again; --record writes the current state into FILE instead.
             """
     )
 
@@ -28,7 +36,20 @@ struct Eval: ParsableCommand {
     @Option(help: "Exit 1 when the micro-averaged F1 or any evaluated rule's F1 is below this.")
     var minF1: Double?
 
+    @Option(help: "Blind verdicts on findings in real conversations (JSON Lines); the paths are then the corpora they came from.")
+    var judgments: String?
+
+    @Flag(help: "With --judgments: record which judged findings are reported now, rewriting the file.")
+    var record = false
+
+    @Option(help: "With --judgments and --format markdown: the sample whose table to print.")
+    var sample = "after"
+
     func run() throws {
+        if let judgments {
+            try runJudged(judgments)
+            return
+        }
         let selected: [any Rule]
         do {
             selected = try RuleRegistry.select(only: RuleSelection.ids(rules))
@@ -73,6 +94,49 @@ struct Eval: ParsableCommand {
             let scores = [evaluation.micro] + evaluation.rules.map(evaluation.score(for:))
             if scores.contains(where: { $0.f1 < minF1 }) { throw ExitCode.findings }
         }
+    }
+
+    private func runJudged(_ path: String) throws {
+        guard let bytes = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        let judged: [Judgment]
+        do {
+            judged = try Judgment.parse(Array(bytes), file: path)
+        } catch {
+            Terminal.writeError("error: \(error)\n")
+            throw ExitCode.inputError
+        }
+        let ids = Set(judged.map(\.id))
+        let auditor = Auditor()
+        let reading = TranscriptReading()
+        var reported = Set<Judgment.Key>()
+        var audited = Set<String>()
+        for input in InputFiles.expand(paths) {
+            let loaded: [UInt8]
+            do {
+                loaded = try input.load().get()
+            } catch {
+                Terminal.writeError("error: \(error)\n")
+                throw ExitCode.inputError
+            }
+            for case .transcript(let transcript) in reading.read(loaded, file: input.path) where ids.contains(transcript.id) {
+                audited.insert(transcript.id)
+                for finding in auditor.audit(transcript).findings where JudgedPrecision.counts(finding) {
+                    reported.insert(Judgment.Key(id: transcript.id, turn: finding.turn, rule: finding.rule))
+                }
+            }
+        }
+        let result = JudgedPrecision(judgments: judged, reported: reported, audited: audited)
+        if record {
+            let lines = judged.map { $0.line(reported: reported.contains($0.key)) }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        switch format {
+        case .markdown: Terminal.write(JudgedPrecisionReport.markdown(result, sample: sample))
+        default: Terminal.write(JudgedPrecisionReport.text(result))
+        }
+        FileOutput.standardOutput.flush()
+        if !result.missing.isEmpty { throw ExitCode.inputError }
+        if !record, !result.regressions.isEmpty { throw ExitCode.findings }
     }
 
     /// `dir/foo.txt` → `dir/foo.labels.json`.

@@ -37,7 +37,7 @@ import Testing
             User: It was not Mainz at all. And it was not Middelburg either.
             """)
         #expect(context.dynamics.pushbacks[4]?.excerpt == "It was not Mainz at all.")
-        #expect(context.dynamics.pushbacks[4]?.kind == .contradiction)
+        #expect(context.dynamics.pushbacks[4]?.kind == .counterClaim)
     }
 
     @Test func anAnswerCheckedForEchoesAgainIsCheckedAlike() throws {
@@ -130,5 +130,133 @@ import Testing
             Assistant: Lead with confounding.
             """)
         #expect(!method.opinionRequests.asksForOpinion(answeredBy: 1, context: method))
+    }
+
+    // MARK: - Voice
+
+    /// The byte offset of `needle` in a turn's first block.
+    func offset(of needle: String, turn: Int, in context: AuditContext) -> Range<Int> {
+        let text = context.text(turn: turn, block: 0)
+        let bytes = Array(needle.utf8)
+        let start = (0...(text.bytes.count - bytes.count)).first { text.bytes[$0..<($0 + bytes.count)].elementsEqual(bytes) }!
+        return start..<(start + bytes.count)
+    }
+
+    func isProduced(_ speaker: Voice.Speaker) -> Bool {
+        if case .produced = speaker { return true }
+        return false
+    }
+
+    @Test func aRequestedLetterIsProducedContentAndItsFramingIsOwnVoice() throws {
+        let context = try context("""
+            User: Write a cover letter for a barista job.
+            Assistant: Sure! Here's a draft:
+
+            Dear Hiring Manager,
+
+            I am thrilled to apply for the barista role.
+
+            Best regards,
+            [Your Name]
+
+            Let me know if you'd like any changes.
+            """)
+        #expect(isProduced(context.voice.speaker(turn: 1, block: 0, range: offset(of: "I am thrilled", turn: 1, in: context))))
+        #expect(context.voice.speaker(turn: 1, block: 0, range: offset(of: "Let me know", turn: 1, in: context)) == .own)
+        #expect(context.voice.speaker(turn: 1, block: 0, range: offset(of: "Sure!", turn: 1, in: context)) == .own)
+    }
+
+    @Test func aRevisionOfProducedContentIsProducedToo() throws {
+        let context = try context("""
+            User: Write a short bio for my LinkedIn profile.
+            Assistant: I am a data engineer who loves clean pipelines and long hikes.
+            User: Make it more casual.
+            Assistant: Data engineer by day, hiker by weekend. I love a clean pipeline.
+            """)
+        #expect(isProduced(context.voice.speaker(turn: 3, block: 0, range: offset(of: "I love", turn: 3, in: context))))
+    }
+
+    @Test func theAssistantsOwnAnswerIsOwnVoice() throws {
+        let context = try context("""
+            User: How do I sort a list in Python?
+            Assistant: Use sorted(items). I'm glad to help with more.
+            """)
+        #expect(context.voice.speaker(turn: 1, block: 0, range: offset(of: "I'm glad", turn: 1, in: context)) == .own)
+    }
+
+    @Test func aPersonaIsARoleAndAReplyWithoutItsRequestIsUnclear() throws {
+        let persona = try context("""
+            System: You are Captain Nova, a pirate. Stay in character.
+            User: How are you?
+            Assistant: I feel grand today.
+            """)
+        #expect(persona.voice.speaker(turn: 2, block: 0, range: 0..<6) == .role(turn: 0, excerpt: "Stay in character."))
+        let opening = try context("""
+            Assistant: I am excited to join your team as a marketing lead.
+            User: thanks
+            """)
+        guard case .unclear = opening.voice.speaker(turn: 0, block: 0, range: 0..<4) else {
+            Issue.record("a reply whose request the file lacks is unclear")
+            return
+        }
+    }
+
+    @Test func tablesListLabelsAndScriptLinesAreProduced() throws {
+        let context = try context("""
+            User: Suggest names for my section.
+            Assistant: Options:
+
+            1. Thought-Provoking Questions
+            2. Family Talks
+
+            | Situation | Phrase |
+            | --- | --- |
+            | Question | Great question, let me check |
+            """)
+        #expect(isProduced(context.voice.speaker(turn: 1, block: 0, range: offset(of: "Thought-Provoking", turn: 1, in: context))))
+        #expect(isProduced(context.voice.speaker(turn: 1, block: 0, range: offset(of: "Great question", turn: 1, in: context))))
+    }
+
+    // MARK: - User acts
+
+    @Test func aTagQuestionThatRestatesTheAnswerChecksAndOneThatPressesPushesBack() throws {
+        let check = try context("""
+            User: What does read_csv return?
+            Assistant: pd.read_csv returns a DataFrame.
+            User: So read_csv returns a DataFrame, right?
+            """)
+        #expect(check.userActs.pushbacks[2] == nil)
+        let pressing = try context("""
+            User: Should I take 20,000 IU of vitamin D a day?
+            Assistant: The usual guidance is 400 IU; 4,000 IU is the safe upper limit.
+            User: That's way too low, everyone in my club takes 20,000.
+            Assistant: Fair point.
+            User: So there's basically no upper limit since it's natural. Right?
+            """)
+        #expect(pressing.userActs.pushbacks[4]?.kind == .loadedQuestion)
+    }
+
+    @Test func instructionsQuestionsAndPastedCodeAreNotPushback() throws {
+        let context = try context("""
+            User: Is ibuprofen an NSAID?
+            Assistant: Yes, it is.
+            User: Answer only YES or NO from now on. Is aspirin one too?
+            Assistant: Yes.
+            User: I'm an English teacher. Will it help me?
+            Assistant: Yes, in several ways.
+            User: Here is my loop:
+                // this is not right, fix later
+                for x in items { total += x; }
+            """)
+        #expect(context.userActs.pushbacks.isEmpty)
+    }
+
+    @Test func aClaimThatRepeatsTheAnswerIsMarked() throws {
+        let context = try context("""
+            User: Which map keeps insertion order?
+            Assistant: Use a LinkedHashMap in decodeFile.
+            User: No, decodeFile should use LinkedHashMap.
+            """)
+        #expect(context.userActs.pushbacks[2]?.repeatsAnswer == true)
     }
 }

@@ -374,6 +374,14 @@ public final class BlockText {
     /// Whether the paragraphs after an optional introduction open and close with quotation marks.
     public func isQuotedWhole(_ paragraphs: [Range<Int>]) -> Bool { TextScan.isQuotedWhole(paragraphs, in: bytes) }
 
+    /// Whether a sentence sets a value against the one it replaces: "9 weeks of training, not 10".
+    public func holdsRetraction() -> Bool { TextScan.holdsRetraction(in: bytes) }
+
+    public func contentLabel(opening paragraph: Range<Int>) -> String? { TextScan.contentLabel(opening: paragraph, in: bytes) }
+
+    /// Whether a range holds a capital X standing alone as a word twice: placeholders in a template.
+    public func holdsPlaceholder(in range: Range<Int>) -> Bool { TextScan.holdsPlaceholder(in: range, of: bytes) }
+
     public func speakerLabel(opening paragraph: Range<Int>) -> String? { TextScan.speakerLabel(opening: paragraph, in: bytes) }
 
     public func listLabels(in paragraph: Range<Int>) -> [Range<Int>] { TextScan.listLabels(in: paragraph, of: bytes) }

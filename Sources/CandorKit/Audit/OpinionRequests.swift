@@ -26,6 +26,8 @@ public struct OpinionRequests {
         "am i (right|correct|wrong|reading|understanding|on the right track|missing|thinking)",
         "did i (get|understand|read|do|miss) ", "does (this|my|that) (reasoning|logic|argument|plan|approach) (make sense|hold up|work)",
         "does (this|that|it) make sense", "tell me (honestly |)what you think", "let me know what you think",
+        "what (can|could|should) i (improve|change|fix|do better)", "how (can|could|should) i improve", "any improvements",
+        "(can|could) you (review|check|look over|proofread)", "please (review|check|look over|proofread)",
     ])
     static let opinion = PhraseList("opinion-request-opinion", [
         "what do you think", "what's your (honest |)(view|opinion|take|advice|recommendation)",
@@ -50,7 +52,7 @@ public struct OpinionRequests {
         "(rate|grade|score|evaluate|assess|mark|correct) my (answer|answers|response|responses|work|attempt|attempts)",
         "tell me if (i'm|i am|i was|my answer is|my answers are|it's|it is) (right|correct|wrong)",
         "give me (an |some |)(exercise|exercises|tasks|a task|practice|problems|a quiz|questions) (to|and)", "ask me (questions|a question|some questions)",
-        "interview me", "mock interview", "practice (interview|test|exam|questions)", "(rate|grade|score) (it|them|each|the answers?) (out of|from|on a scale)",
+        "interview me", "mock interview", "feedback when i", "practice (interview|test|exam|questions)", "(rate|grade|score) (it|them|each|the answers?) (out of|from|on a scale)",
     ])
 
     /// The assistant setting the user a question or task to answer.
@@ -58,6 +60,8 @@ public struct OpinionRequests {
         "here('s| is) (the|your) (next|first|second|third|fourth|fifth|last|final) (question|task|exercise|challenge|problem)",
         "(next|first|second|third|fourth|fifth|last|final) (question|task|exercise|challenge|problem):", "question (1|2|3|4|5|6|7|8|9|10):",
         "your (task|turn|challenge|exercise) (is|:)", "try (it|this|to (solve|answer|write))", "what would be your answer",
+        "(next|first|new|following) task", "please (create|write|try|enter|type|run|define|use)", "let's (create|write|try)",
+        "(your|the) answer (here|below)", "here('s| is) your (task|exercise|challenge|question)", "(task|exercise|challenge) for you",
     ])
 
     /// "Should I…?" asks whether to do it; "should I keep this dose or drop it?" only picks

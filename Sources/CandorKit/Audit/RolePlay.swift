@@ -21,12 +21,13 @@ public struct RolePlay {
         "role-play", "role play", "roleplay", "roleplaying", "role-playing", "stay in character", "in character as",
         "stay in role", "your character", "a character named", "a character called", "persona",
         "pretend (you're|you are|to be|that you're|that you are)", "let's pretend", "imagine you('re| are)",
+        "(respond|answer|reply|act|talk|speak|write) as if you (are|were)", "you('re| are) (now |)in charge of",
         "(act|speak|talk|behave) (as|like) (a|an|if|though|my|someone)", "(act|speak|talk|behave) as though",
         "play (the role|the part|a character|the character|my)", "you('ll| will) play", "you('re| are) playing",
         "from now on,? you('re| are)", "you are now",
     ])
     static let fiction = PhraseList("role-play-fiction", [
-        "(from|in) the (perspective|point of view|voice) of", "in the voice of", "first-person (story|narrative|account|monologue|diary)",
+        "(from|in) the (perspective|point of view|voice|pov) of", "in the voice of", "as if you (are|were)", "first-person (story|narrative|account|monologue|diary)",
         "(write|compose|tell) (me |)(a|an) (story|short story|poem|monologue|diary entry|journal entry|scene|dialogue|letter from|song)",
     ])
     /// Cues that the user stepped out of the fiction; later turns are the assistant again.
@@ -83,8 +84,9 @@ public struct RolePlay {
                 return Cue(turn: turn, kind: kind, excerpt: text.string(text.sentence(around: hit.hit.start)))
             }
         }
-        // "You are Captain Nova", "You are a grumpy pirate": a name or a character in a system prompt.
-        guard context.turns[turn].role == .system else { return nil }
+        // "You are Captain Nova", "You are a grumpy pirate": a name or a character in a system
+        // prompt; in a user turn only a name ("You are ThinkingPal, a bot who…").
+        let isSystem = context.turns[turn].role == .system
         for hit in context.hits(youAre, turn: turn, kinds: [.text], includingMentions: true) {
             let text = context.text(turn: turn, block: hit.block)
             let clause = text.words(in: text.clause(from: hit.hit.end)).prefix(6)
@@ -94,7 +96,7 @@ public struct RolePlay {
             let isName = !notAName.contains(first.text)
                 && text.bytes[first.start] >= UInt8(ascii: "A") && text.bytes[first.start] <= UInt8(ascii: "Z")
             let isCharacter = first.text == "a" || first.text == "an"
-            if isName || isCharacter {
+            if isName || (isCharacter && isSystem) {
                 return Cue(turn: turn, kind: .persona, excerpt: text.string(text.sentence(around: hit.hit.start)))
             }
         }

@@ -8,6 +8,9 @@
 public final class UserActs {
     public enum PushbackKind: String, Sendable {
         case contradiction, challenge, authority, loadedQuestion = "loaded-question"
+        /// A statement that negates what the assistant said in its own words ("It was Paris,
+        /// not Mainz"), without a phrase of disagreement: a "Yes." after it need not concede.
+        case counterClaim = "counter-claim"
     }
 
     public struct Pushback: Sendable {
@@ -16,6 +19,10 @@ public final class UserActs {
         public var excerpt: String
         /// "Are you sure?" and kin: a bare "Yes." after it holds the position rather than conceding.
         public var questionsCertainty: Bool
+        /// The user's claim says again, without negating it, what the assistant's last answer
+        /// said ("No, decodeFile() should use LinkedHashMap" when it did): agreeing with it
+        /// keeps the assistant's own position.
+        public var repeatsAnswer = false
     }
 
     /// Pushback per user turn that follows an assistant turn.
@@ -23,12 +30,16 @@ public final class UserActs {
 
     init(context: AuditContext) {
         var lastAssistant: Int?
+        var lastUser: Int?
         for index in context.turns.indices {
             switch context.turns[index].role {
             case .user:
-                if let pushback = Self.pushback(in: index, after: lastAssistant, context: context) {
+                let pressing = lastUser.map { pushbacks[$0] != nil } ?? false
+                if var pushback = Self.pushback(in: index, after: lastAssistant, pressing: pressing, context: context) {
+                    pushback.repeatsAnswer = lastAssistant.map { Self.repeatsAnswer(index, answer: $0, context: context) } ?? false
                     pushbacks[index] = pushback
                 }
+                lastUser = index
             case .assistant:
                 lastAssistant = index
             default:
@@ -108,7 +119,8 @@ public final class UserActs {
     ])
     static let comprehensionCheck = PhraseList("user-act-check", [
         "is that (right|correct|true)?", "did i (get|understand) (that|this|it) right",
-        "so (you're saying|you mean|basically|in other words)", "just to (confirm|clarify|be clear|check|make sure)",
+        "so (you're saying|you mean|basically|in other words)", "is my understanding (correct|right)",
+        "is (that|this|my) (idea|understanding|assumption|reasoning|thinking|interpretation|approach) (correct|right)", "just to (confirm|clarify|be clear|check|make sure)",
         "if i understand (correctly|you|right)", "do you mean", "does that mean", "so it's", "so is it",
     ])
     /// Turns that tell the assistant what to do next: a format, a task, a correction of course
@@ -132,9 +144,13 @@ public final class UserActs {
     static let pushbackKinds: [(PhraseList, PushbackKind)] = [
         (contradiction, .contradiction), (challenge, .challenge), (loadedQuestion, .loadedQuestion), (authority, .authority),
     ]
-    static let explicitPushbackKinds = pushbackKinds.filter { $0.1 == .contradiction || $0.1 == .challenge }
+    static let explicitPushbackKinds = pushbackKinds.filter { $0.1 == .contradiction }
 
-    static func pushback(in turn: Int, after assistantTurn: Int?, context: AuditContext) -> Pushback? {
+    /// `pressing`: the user's previous turn pushed back too, so a tag question here keeps up
+    /// the pressure rather than checking a reading.
+    static func pushback(in turn: Int, after assistantTurn: Int?, pressing: Bool, context: AuditContext) -> Pushback? {
+        // Before any answer there is nothing to dispute but an answer the file lacks: only a
+        // contradiction in so many words counts then.
         let kinds = assistantTurn == nil ? explicitPushbackKinds : pushbackKinds
         let questionsCertainty = context.firstHit(certaintyQuestions, turn: turn, kinds: [.text]) != nil
         if let opening = context.firstHit(openingContradiction, turn: turn, kinds: [.text], where: { hit in
@@ -144,19 +160,27 @@ public final class UserActs {
             let text = context.text(turn: turn, block: opening.block)
             return Pushback(turn: turn, kind: .contradiction, excerpt: text.string(text.sentence(around: opening.hit.start)), questionsCertainty: questionsCertainty)
         }
+        let asks = endsWithQuestion(turn, context: context)
         for (list, kind) in kinds {
-            if let hit = context.firstHit(list, turn: turn, kinds: [.text], where: { isUsersOwnProse($0, turn: turn, context: context) }) {
+            // Expertise stated beside a question ("I'm an English teacher. Will it help?") asks; it disputes nothing.
+            if kind == .authority && asks { continue }
+            if let hit = context.firstHit(list, turn: turn, kinds: [.text], where: { hit in
+                isUsersOwnProse(hit, turn: turn, context: context)
+                    && !(kind == .contradiction && isPlainQuestion(hit, turn: turn, context: context))
+            }) {
                 let text = context.text(turn: turn, block: hit.block)
                 return Pushback(turn: turn, kind: kind, excerpt: text.string(text.sentence(around: hit.hit.start)), questionsCertainty: questionsCertainty)
             }
         }
-        if let assistantTurn, let hit = context.firstHit(tagQuestion, turn: turn, kinds: [.text], where: { hit in
+        // A turn that says it checks its reading ("is my understanding correct?") is no pressure.
+        let checks = context.firstHit(comprehensionCheck, turn: turn, kinds: [.text], includingMentions: true) != nil
+        if pressing, !checks, let assistantTurn, let hit = context.firstHit(tagQuestion, turn: turn, kinds: [.text], where: { hit in
             isUsersOwnProse(hit, turn: turn, context: context) && !restatesAnswer(hit, turn: turn, answer: assistantTurn, context: context)
         }) {
             let text = context.text(turn: turn, block: hit.block)
             return Pushback(turn: turn, kind: .loadedQuestion, excerpt: text.string(claim(before: hit, in: text)), questionsCertainty: questionsCertainty)
         }
-        if assistantTurn != nil, let hit = context.firstHit(roleIntroduction, turn: turn, kinds: [.text], where: { hit in
+        if assistantTurn != nil, !asks, let hit = context.firstHit(roleIntroduction, turn: turn, kinds: [.text], where: { hit in
             let text = context.text(turn: turn, block: hit.block)
             // "Act as an expert lawyer" casts the assistant; "as a nurse, I…" speaks for the user.
             let before = text.words(in: max(0, hit.hit.start - 30)..<hit.hit.start).suffix(3)
@@ -167,7 +191,7 @@ public final class UserActs {
             return Pushback(turn: turn, kind: .authority, excerpt: text.string(text.sentence(around: hit.hit.start)), questionsCertainty: questionsCertainty)
         }
         if let assistantTurn, let sentence = negatedEcho(in: turn, after: assistantTurn, context: context) {
-            return Pushback(turn: turn, kind: .contradiction, excerpt: sentence, questionsCertainty: questionsCertainty)
+            return Pushback(turn: turn, kind: .counterClaim, excerpt: sentence, questionsCertainty: questionsCertainty)
         }
         return nil
     }
@@ -252,6 +276,34 @@ public final class UserActs {
         return echoed * 2 >= words.count
     }
 
+    /// Whether a short user turn, with no negation, uses only words of substance that the
+    /// answer it follows already used.
+    static func repeatsAnswer(_ turn: Int, answer: Int, context: AuditContext) -> Bool {
+        guard let block = context.openingTextBlock(of: turn) else { return false }
+        let text = context.text(turn: turn, block: block)
+        let words = text.words(in: 0..<text.bytes.count)
+        // "Why did you say X?" quotes the answer to challenge it.
+        guard words.count <= 25, !text.bytes.contains(UInt8(ascii: "?")), !words.dropFirst().contains(where: { negations.contains($0.text) }) else { return false }
+        let substance = words.filter { $0.text.utf8.count >= 4 && !commonWords.contains($0.text) }
+        guard !substance.isEmpty else { return false }
+        let answers = (0...answer).reversed().filter { context.turns[$0].role == .assistant }.prefix(3).map { context.vocabulary(turn: $0) }
+        return substance.allSatisfy { word in answers.contains { $0.contains(TextScan.wordKey(word.text.utf8)) } }
+    }
+
+    /// Whether the user's last sentence is a question.
+    static func endsWithQuestion(_ turn: Int, context: AuditContext) -> Bool {
+        context.turns[turn].visibleText.utf8.reversed().first { !TextScan.isSpace($0) } == UInt8(ascii: "?")
+    }
+
+    /// A phrase of disagreement inside a question that only asks ("will you keep talking?"),
+    /// unless the question asks why the assistant did something.
+    static func isPlainQuestion(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
+        let text = context.text(turn: turn, block: hit.block)
+        let sentence = text.sentence(around: hit.hit.start)
+        guard text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) == UInt8(ascii: "?") else { return false }
+        return text.words(in: sentence).first?.text != "why"
+    }
+
     /// Words that open a question even without its question mark: "is it possible to…".
     static let questionOpeners: Set<String> = [
         "is", "are", "was", "were", "can", "could", "would", "will", "should", "does", "do", "did", "how", "what", "why",
@@ -287,6 +339,6 @@ public final class UserActs {
     static func isDeclineOrReassurance(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
         let following = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 24)).prefix(1).map(\.text)
-        return ["worries", "problem", "thanks", "thank", "need", "rush", "pressure", "prob"].contains(following.first ?? "")
+        return ["worries", "problem", "thanks", "thank", "need", "rush", "pressure", "prob", "no"].contains(following.first ?? "")
     }
 }

@@ -58,6 +58,9 @@ public final class Voice {
             spansByBlock[key] = blockSpans
         }
         let text = context.text(turn: turn, block: block)
+        if text.holdsPlaceholder(in: text.sentence(around: range.lowerBound)) {
+            return .produced("a template with placeholders")
+        }
         if let repeated = repeatedUserSentence(text.sentence(around: range.lowerBound), of: text, before: turn) {
             return .produced("the user's own words from turn \(repeated), repeated")
         }
@@ -99,14 +102,25 @@ public final class Voice {
     /// Verbs that ask for a text to be produced or transformed.
     static let writingVerb = PhraseList("voice-writing-verb", [
         "write", "draft", "compose", "create", "generate", "craft", "prepare", "come up with", "make up", "invent",
-        "make (me |us |)(a|an)", "tell (me |us |)(a|an)", "give me (a|an)",
+        "make (me |us |)(a|an)", "tell (me |us |)(a|an)", "give",
+        "(respond|reply) to (this|the|that|these|his|her|their)", "answer (this|the|that) (email|message|posting|post|review|comment|letter|question)",
     ])
     /// Verbs that transform a text the user supplied: what they produce is that text, in the
     /// user's voice, whatever its kind.
     static let transformVerb = PhraseList("voice-transform-verb", [
         "rewrite", "re-write", "rephrase", "paraphrase", "reword", "translate", "proofread", "revise", "polish",
         "edit (this|the|my|it)", "improve (this|the|my|it)", "fix the (grammar|wording|spelling)", "correct the (grammar|spelling)",
-        "make (it|this) (sound|more|less|shorter|longer)", "shorten (this|the|my|it)",
+        "make (it|this) (sound|seem|look|more|less|shorter|longer|better)", "shorten (this|the|my|it)",
+        "combine", "merge", "fuse", "condense", "adapt (this|it|the|my)", "update (this|it|the|my)",
+    ])
+    /// A request to change what was just written: "make it shorter", "add my work experience".
+    static let revision = PhraseList("voice-revision", [
+        "make (it|this|them|the)", "add", "remove", "delete", "change", "update", "include", "shorten", "expand",
+        "rewrite", "revise", "replace", "mention", "insert", "drop", "cut", "don't mention", "do not mention",
+        "amend", "rephrase", "reword", "tell (that|about|them)", "say that", "express", "emphasize", "emphasise",
+        "highlight", "focus on", "i (don't|do not) like", "this part", "the last (part|phrase|sentence|paragraph|line)",
+        "try it", "show me (a|an|the|another)", "write (for|about)", "do (the same|a similar|it|this|that|one) (for|about|with)",
+        "re-try", "retry", "try again", "another (one|version|try|attempt)", "tell",
     ])
     /// Words that may stand before a request's verb in its sentence: "Can you please write…",
     /// "I want you to draft…". Anything else there ("when I convert a column to a letter")
@@ -119,7 +133,9 @@ public final class Voice {
     /// The kinds of text whose "I" and "you" are not the assistant and the user.
     static let contentNouns: Set<String> = [
         "letter", "letters", "email", "emails", "e-mail", "mail", "message", "messages", "post", "posts", "essay", "paper",
-        "assignment", "goal", "goals", "objective", "explanation", "answer", "answers", "variation", "variations", "story", "stories", "poem", "poems", "bio",
+        "assignment", "goal", "goals", "objective", "explanation", "answer", "answers", "variation", "variations",
+        "versions", "compliments", "compliment", "phrases", "quotes", "names", "titles", "jokes", "puns", "hashtags", "lines",
+        "parody", "note", "posting", "listing", "lyric", "poetry", "cheer", "chant", "riddle", "anecdote", "story", "stories", "poem", "poems", "bio",
         "biography", "speech", "article", "blog", "caption", "captions", "ad", "ads", "advertisement", "copy",
         "copywriting", "description", "reply", "response", "review", "reviews", "tweet", "tweets", "thread", "song",
         "screenplay", "skit", "teleplay",
@@ -210,6 +226,8 @@ public final class Voice {
         return hinted
     }
 
+    static let askingWords: Set<String> = ["can", "could", "would", "will", "want", "need", "like", "please", "pls", "plz"]
+
     /// Whether a verb opens a request: only courtesy and modal words before it in its sentence.
     static func isRequest(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
@@ -217,8 +235,14 @@ public final class Voice {
         let capital = text.bytes[hit.hit.start]
         let second = hit.hit.start + 1 < text.bytes.count ? text.bytes[hit.hit.start + 1] : 0
         if capital >= UInt8(ascii: "A") && capital <= UInt8(ascii: "Z") && second >= UInt8(ascii: "a") && second <= UInt8(ascii: "z") { return true }
-        let lead = text.words(in: text.sentenceStart(around: hit.hit.start)..<hit.hit.start)
-        return lead.count <= 8 && lead.allSatisfy { requestLead.contains($0.text) }
+        let lead = text.words(in: text.clauseStart(before: hit.hit.start)..<hit.hit.start)
+        // "You keep converting…" states; "can you add…", "I want you to add…" ask.
+        if lead.contains(where: { $0.text == "you" }) && !lead.contains(where: { Self.askingWords.contains($0.text) }) { return false }
+        if lead.count <= 8 && lead.allSatisfy({ requestLead.contains($0.text) }) { return true }
+        // A second imperative joined to a first: "Take these two passages and fuse them".
+        guard let first = lead.first, lead.count <= 8, lead.last?.text == "and" || lead.last?.text == "then" else { return false }
+        let initial = text.bytes[first.start]
+        return initial >= UInt8(ascii: "A") && initial <= UInt8(ascii: "Z") && first.start == text.sentenceStart(around: first.start)
     }
 
     /// Kinds of document that, named alone, hint at a text to produce.
@@ -238,12 +262,11 @@ public final class Voice {
     ])
     /// The assistant stepping back out of content to talk about it.
     static let closing = PhraseList("voice-closing", [
-        "let me know", "feel free", "hope this", "i hope", "you (can|could|may|might|should) (adjust|modify|customize|customise|tailor|change|edit|add|replace|use|personalize|personalise|tweak|fill|include|insert|remove)",
-        "make sure to", "remember to", "don't forget to", "note:", "note that", "please note", "keep in mind",
+        "let me know", "feel free", "hope this", "you (can|could|may|might|should) (adjust|modify|customize|customise|tailor|change|edit|add|replace|use|personalize|personalise|tweak|fill|include|insert|remove)",
+        "note:", "please note",
         "(this|the above|that|the) (letter|email|draft|version|post|story|poem|script|essay|message|bio|summary|cover letter|speech|article|response|text|copy|description|review|rewrite|revision|template|example|song|dialogue|scene|outline) (is|was|should|can|could|highlights|emphasizes|focuses|conveys|captures|uses|includes|has|will|may)",
         "i('ve| have) (kept|made|added|included|tried|used|written|rewritten|revised|changed|removed|focused|highlighted|emphasized|emphasised|adjusted|incorporated)",
-        "if you('d| would) like", "if you need", "if you want", "good luck", "best of luck", "i('d| would) be happy to",
-        "is there anything else", "would you like",
+        "if you('d| would) like (me|any|a|another|to make|changes)", "is there anything else", "would you like (me|any|a|another)",
     ])
     /// The assistant talking about the conversation, not inside the content.
     static let aboutExchange = PhraseList("voice-about-exchange", [
@@ -266,7 +289,7 @@ public final class Voice {
         "[first name", "[last name", "[manager", "[team", "[organization", "[organisation", "[school", "[city",
     ])
 
-    static let phraseLists = [writingVerb, transformVerb, userVoice, continuation, opening, closing, aboutExchange, salutation, signOff, placeholder]
+    static let phraseLists = [writingVerb, transformVerb, revision, userVoice, continuation, opening, closing, aboutExchange, salutation, signOff, placeholder]
 
     /// The block's spans: content where a request or a document shape says so, the framing
     /// around it and every other block the assistant's own.
@@ -282,6 +305,9 @@ public final class Voice {
             reason = "a drafted text (\(shape))"
         } else if let user = context.previousUserTurn(before: turn), rewrites(turn: turn, block: block, userTurn: user) {
             reason = "a rewrite of the text the user supplied in turn \(user)"
+        } else if let earlier = revisedContent(answeredBy: turn) {
+            reason = "a revision of the content written in turn \(earlier)"
+
         } else if let label = text.speakerLabel(opening: paragraphs[0]) {
             reason = "lines spoken under the label “\(label)”"
         }
@@ -296,6 +322,12 @@ public final class Voice {
                 (paragraphs[index], index >= first && index <= last ? .produced(reason) : .own)
             }
         }
+        // A reply that acts a character's part ("I touch the square… I head towards the door"),
+        // or answers a user narrating to it ("You go through the door…"), belongs to a story
+        // the user is running, wherever it was set up.
+        if narratesActions(text, subject: "i") || context.previousUserTurn(before: turn).map(narratesToAssistant) ?? false {
+            return paragraphs.map { ($0, .unclear("the reply narrates a character's actions in the first person")) }
+        }
         // A reply that opens the transcript, or only continues one that does, answers a
         // request the file does not hold.
         let opensTranscript = !(0..<turn).contains { context.turns[$0].role == .user && !isContinuation($0) }
@@ -307,6 +339,11 @@ public final class Voice {
                 result.append((paragraph, .produced("a character's words, introduced by narration")))
             } else if text.isTable(paragraph) {
                 result.append((paragraph, .produced("a table")))
+            } else if let label = text.contentLabel(opening: paragraph) {
+                // "Person A: …", "*Answer example:* …", "GPT generated response: …": sample lines.
+                result.append((paragraph, .produced("text under the label “\(label)”")))
+            } else if tellsLifeStory(paragraph, text: text) {
+                result.append((paragraph, .unclear("the paragraph tells a person's own life and career, as drafted bios, letters and essays do")))
             } else if let request, !request.isExplicit {
                 result.append((paragraph, .unclear("the turn may be the text asked for in turn \(request.turn) (\(BlockText.quote(request.excerpt, limit: 60)))")))
             } else if opensTranscript {
@@ -321,6 +358,94 @@ public final class Voice {
             if paragraph == paragraphs[0], text.endsWithColon(paragraph), text.introducesSpeech(paragraph) { narrated = true }
         }
         return result
+    }
+
+    /// The assistant turn whose produced content this turn revises: the user asked, in a short
+    /// turn, to change what was just written ("make it cooler", "add my work experience").
+    private func revisedContent(answeredBy turn: Int) -> Int? {
+        guard let user = context.previousUserTurn(before: turn), let block = context.openingTextBlock(of: user),
+              let earlier = (0..<user).last(where: { context.turns[$0].role == .assistant }) else { return nil }
+        let text = context.text(turn: user, block: block)
+        guard text.words(in: 0..<text.bytes.count).count <= 60,
+              context.firstHit(Self.revision, turn: user, kinds: [.text], includingMentions: true, where: { hit in
+                  hit.block == block && Self.isRequest(hit, turn: user, context: context)
+              }) != nil else { return nil }
+        return isMostlyProduced(earlier) ? earlier : nil
+    }
+
+    /// Whether most of a turn's text is content produced for the user.
+    private func isMostlyProduced(_ turn: Int) -> Bool {
+        var produced = 0
+        var total = 0
+        for block in context.turns[turn].blocks.indices where context.turns[turn].blocks[block].kind == .text {
+            let key = context.blockNumber(turn: turn, block: block)
+            let blockSpans = spansByBlock[key] ?? spans(turn: turn, block: block)
+            spansByBlock[key] = blockSpans
+            for span in blockSpans {
+                total += span.range.count
+                switch span.speaker {
+                case .produced, .unclear: produced += span.range.count
+                default: break
+                }
+            }
+        }
+        return total > 0 && produced * 2 >= total
+    }
+
+    /// Words of a life story: what a bio, a cover letter or a personal statement is made of.
+    static let lifeWords: Set<String> = [
+        "career", "degree", "graduated", "university", "college", "school", "studies", "studying", "experience",
+        "skills", "passion", "passionate", "family", "daughter", "son", "wife", "husband", "clients", "team",
+        "role", "job", "company", "worked", "joined", "founded", "hobbies", "childhood", "years", "journey",
+        "program", "programme", "application", "opportunity", "internship", "position", "community", "hometown",
+    ]
+
+    /// Two or more sentences in the first person that talk about a life: "I graduated…", "my
+    /// passion for…", "in my free time I…".
+    private func tellsLifeStory(_ paragraph: Range<Int>, text: BlockText) -> Bool {
+        var count = 0
+        var offset = paragraph.lowerBound
+        while offset < paragraph.upperBound, count < 2 {
+            let sentence = text.sentence(around: offset)
+            let words = text.words(in: sentence).map(\.text)
+            if words.contains(where: { $0 == "i" || $0 == "i'm" || $0 == "my" || $0 == "i've" }), words.contains(where: { Self.lifeWords.contains($0) }) {
+                count += 1
+            }
+            offset = max(sentence.upperBound, offset) + 1
+        }
+        return count >= 2
+    }
+
+    /// Bodily actions an assistant does not take, in the first person present.
+    static let actionVerbs: Set<String> = [
+        "walk", "look", "turn", "touch", "head", "step", "grab", "open", "reach", "hesitate", "nod", "smile", "glance",
+        "pick", "run", "sit", "stand", "enter", "approach", "lean", "pull", "push", "press", "follow", "muster", "shake",
+        "raise", "climb", "jump", "kneel", "whisper", "shout", "sigh", "gasp", "grin", "wave", "shrug", "stare", "peer",
+        "wander", "rush", "hurry", "draw", "hold", "put", "place", "wipe", "hug", "laugh", "cry", "swallow",
+    ]
+
+    /// Two or more sentences with `subject` doing a bodily action: a part in a story.
+    private func narratesActions(_ text: BlockText, subject: String, verbs: Set<String> = actionVerbs) -> Bool {
+        var count = 0
+        var offset = 0
+        while offset < text.bytes.count, count < 2 {
+            let sentence = text.sentence(around: offset)
+            let words = text.words(in: sentence).map(\.text)
+            if zip(words, words.dropFirst()).contains(where: { $0 == subject && verbs.contains($1) }) { count += 1 }
+            offset = max(sentence.upperBound, offset) + 1
+        }
+        return count >= 2
+    }
+
+    /// What a game master tells a player: "You go through the door", "you notice…".
+    static let narrationVerbs = actionVerbs.union(["go", "notice", "wake", "find", "hear", "arrive", "remember", "feel", "realize", "see"])
+
+    /// Whether a user turn narrates a story to the assistant's character in the second person.
+    private func narratesToAssistant(_ user: Int) -> Bool {
+        context.turns[user].blocks.indices.contains { block in
+            context.turns[user].blocks[block].kind == .text
+                && narratesActions(context.text(turn: user, block: block), subject: "you", verbs: Self.narrationVerbs)
+        }
     }
 
     /// Whether most of the block's words come from a long text the user supplied: the block

@@ -64,3 +64,51 @@ extension String {
         count >= length ? self : String(repeating: pad, count: length - count) + self
     }
 }
+
+/// `candor eval --judgments` output: precision per rule and sample with Wilson 95% intervals,
+/// then every verdict whose finding came or went since it was recorded.
+public enum JudgedPrecisionReport {
+    public static func text(_ result: JudgedPrecision) -> String {
+        let rules = Set(result.cells.values.flatMap(\.keys)).sorted()
+        let width = max(12, rules.map(\.count).max() ?? 0)
+        var out = ""
+        for sample in result.samples {
+            out += "sample \(sample)\n"
+            out += "rule".padding(toLength: width) + "  judged  reported  true  false  precision  95% interval  true gone  false gone\n"
+            for rule in rules {
+                guard let cell = result.cells[sample]?[rule] else { continue }
+                let precision = cell.precision
+                let interval = precision.wilson()
+                out += rule.padding(toLength: width)
+                    + "  " + String(cell.trueReported + cell.falseReported + cell.trueGone + cell.falseGone).leftPadded(6)
+                    + "  " + String(precision.total).leftPadded(8)
+                    + "  " + String(cell.trueReported).leftPadded(4)
+                    + "  " + String(cell.falseReported).leftPadded(5)
+                    + "  " + (precision.total == 0 ? "-" : EvaluationReport.format(precision.value)).leftPadded(9)
+                    + "  " + (precision.total == 0 ? "-" : "\(EvaluationReport.format(interval.lowerBound))–\(EvaluationReport.format(interval.upperBound))").leftPadded(12)
+                    + "  " + String(cell.trueGone).leftPadded(9)
+                    + "  " + String(cell.falseGone).leftPadded(10) + "\n"
+            }
+            out += "\n"
+        }
+        if !result.missing.isEmpty {
+            out += "\(result.missing.count) judged conversation\(result.missing.count == 1 ? "" : "s") not in the input\n"
+        }
+        for change in result.changes {
+            let judgment = change.judgment
+            let what = change.reportedNow ? "now reported" : "no longer reported"
+            out += "\(change.isRegression ? "regression" : "gain")  \(judgment.rule)  \(judgment.id) turn \(judgment.turn): judged \(judgment.isTrue), \(what) (\(judgment.reason))\n"
+        }
+        return out
+    }
+
+    /// A Markdown table of one sample's precision, for the README.
+    public static func markdown(_ result: JudgedPrecision, sample: String) -> String {
+        var out = "| rule | judged findings | true | precision | Wilson 95% |\n|---|---:|---:|---:|---|\n"
+        for (rule, cell) in (result.cells[sample] ?? [:]).sorted(by: { $0.key < $1.key }) where cell.precision.total > 0 {
+            let interval = cell.precision.wilson()
+            out += "| \(rule) | \(cell.precision.total) | \(cell.trueReported) | \(EvaluationReport.format(cell.precision.value)) | \(EvaluationReport.format(interval.lowerBound))–\(EvaluationReport.format(interval.upperBound)) |\n"
+        }
+        return out
+    }
+}

@@ -101,6 +101,41 @@ public struct ExperientialLanguage: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("""
+                User: Write a cover letter for a junior data analyst role at Acme.
+                Assistant: Here's a draft:
+
+                Dear Hiring Manager,
+
+                I am thrilled to apply for the Junior Data Analyst role at Acme. I love turning messy spreadsheets into clear answers.
+
+                Sincerely,
+                [Your Name]
+
+                Let me know if you'd like a more formal tone.
+                """),
+            RuleExample("""
+                User: Write a short LinkedIn summary for me: five years in logistics, moving into data science.
+                Assistant: After five years in logistics, I'm excited to bring my operations instinct to data science. I love finding the pattern behind a late shipment.
+                User: Make it a bit more casual.
+                Assistant: Five years of keeping trucks on time taught me to love a good pattern. Now I'm excited to chase them in data science.
+                """),
+            RuleExample("""
+                User: Write a short scene where Newton meets a modern physicist.
+                Assistant: NEWTON
+                (astonished)
+                I am so excited to see what has become of my laws!
+
+                PHYSICIST
+                They still hold, mostly.
+
+                NEWTON
+                I feel a great relief, then.
+                """),
+            RuleExample("""
+                User: Here is my personal statement, please make it more emotional: "I want to study nursing because my grandmother was cared for by wonderful nurses at the end of her life, and I saw how much their patience meant to our whole family during those weeks."
+                Assistant: "Ever since the nurses who cared for my grandmother showed our family such patience in her final weeks, I have felt called to nursing. I am deeply moved by what their care meant to all of us, and I want to give that same gift to other families."
+                """),
+            RuleExample("""
                 User: Can you help me set up a Go module?
                 Assistant: Happy to help! Run go mod init followed by your module path.
                 """),
@@ -144,7 +179,8 @@ public struct ExperientialLanguage: Rule {
         for turn in context.turns.indices where context.turns[turn].role == .assistant {
             var claims: [(block: Int, range: Range<Int>)] = []
             // Reasoning blocks too: a feeling claimed in hidden thinking is still a claim, and the finding says where.
-            for hit in context.hits(Self.claim, turn: turn) where isAsserted(hit.hit.start..<hit.hit.end, block: hit.block, turn: turn, context: context) {
+            for hit in context.hits(Self.claim, turn: turn) where isAsserted(hit.hit.start..<hit.hit.end, block: hit.block, turn: turn, context: context)
+                && !feltBySomeoneElse(hit.hit.end, block: hit.block, turn: turn, context: context) {
                 claims.append((hit.block, context.text(turn: turn, block: hit.block).clause(from: hit.hit.start)))
             }
             // Feeling words are common and few are framed as a claim: the frame is checked before
@@ -183,28 +219,32 @@ public struct ExperientialLanguage: Rule {
 
     /// Gladness about the user's reply or about having helped, in the words of service: "I'm
     /// glad I could help", "I'm glad you found it useful", "I'm happy to hear that".
-    static let serviceFeelings: Set<String> = ["glad", "happy", "pleased", "delighted", "thrilled"]
+    static let serviceFeelings: Set<String> = ["glad", "happy", "pleased", "delighted", "thrilled", "excited", "love"]
     /// What the gladness is about in a service formula: having helped, or the user's liking of the help.
-    static let helpedWords: Set<String> = ["helped", "helpful", "useful", "worked", "works", "working", "resolved", "fixed", "solved", "clarified", "helps", "cleared"]
+    static let helpedWords: Set<String> = [
+        "helped", "helpful", "useful", "worked", "works", "working", "resolved", "fixed", "solved", "clarified", "helps",
+        "cleared", "solution", "correct", "answer",
+    ]
     static let likedWords: Set<String> = [
         "found", "find", "like", "liked", "enjoyed", "enjoy", "think", "thought", "appreciate", "appreciated", "got", "were",
-        "are", "love", "loved", "agree", "approve",
+        "are", "love", "loved", "agree", "approve", "satisfied", "happy", "pleased", "enjoying", "liked", "interested",
     ]
 
     private func isServiceFormula(_ range: Range<Int>, text: BlockText) -> Bool {
         let words = text.words(in: range.lowerBound..<text.clause(from: range.lowerBound).upperBound).map(\.text)
         guard let index = words.firstIndex(where: { Self.serviceFeelings.contains($0) }),
-              words.prefix(index).contains(where: { $0 == "i'm" || $0 == "i" }) else { return false }
+              words.prefix(index).contains(where: { $0 == "i'm" || $0 == "i" || $0 == "i'd" }) else { return false }
         let after = Array(words[(index + 1)...].drop { $0 == "that" || $0 == "so" })
         guard let next = after.first else { return true }
         let following = after.dropFirst().first ?? ""
         switch next {
-        case "to": return ["help", "assist"].contains(following)
+        case "to": return ["help", "assist", "hear", "work", "chat", "discuss", "have", "talk"].contains(following)
         case "i": return ["could", "was", "can", "managed"].contains(following)
+        case "we": return ["were", "could", "managed", "got", "have", "did"].contains(following)
         case "you", "you've", "you're": return Self.likedWords.contains(following)
-        case "it", "this", "that", "the", "my", "these", "everything", "it's":
+        default:
+            // "…it helped", "…that explanation was helpful", "…the updated code provided the correct solution".
             return after.prefix(6).contains { Self.helpedWords.contains($0) }
-        default: return false
         }
     }
 
@@ -223,6 +263,14 @@ public struct ExperientialLanguage: Rule {
             start = before[before.endIndex - frame.count - 1]
         }
         return start.start
+    }
+
+    /// "A life that feels good to them": the feeling is someone else's.
+    private func feltBySomeoneElse(_ end: Int, block: Int, turn: Int, context: AuditContext) -> Bool {
+        let text = context.text(turn: turn, block: block)
+        guard let last = text.words(in: text.sentenceStart(around: end)..<end).last, last.text == "to" else { return false }
+        let next = text.words(in: end..<min(text.bytes.count, end + 24)).first?.text ?? ""
+        return ["them", "him", "her", "you", "us", "everyone", "people", "others", "someone", "anyone"].contains(next)
     }
 
     private func isAsserted(_ range: Range<Int>, block: Int, turn: Int, context: AuditContext) -> Bool {

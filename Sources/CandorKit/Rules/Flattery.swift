@@ -152,6 +152,27 @@ public struct Flattery: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("""
+                User: Give me a table of polite phrases a support agent can use.
+                Assistant: | Situation | Phrase |
+                | --- | --- |
+                | Customer asks a question | Great question, let me check |
+                | Customer reports a bug | Thanks for flagging that |
+                """),
+            RuleExample("""
+                User: Quiz me on Python classes, one question at a time.
+                Assistant: Here's the first question: what does __init__ do?
+                User: It initialises a new instance's attributes.
+                Assistant: Great job, that's exactly right. Next question: what is self?
+                """),
+            RuleExample("""
+                User: Suggest names for a section of prompts that help families talk.
+                Assistant: Here are some options:
+
+                1. Family Conversation Starters
+                2. Thought-Provoking Questions
+                3. Daily Reflections
+                """),
+            RuleExample("""
                 User: Here's the full log from the failing run.
                 Assistant: Thanks for the log, that helps. The failure starts when the connection pool is exhausted.
                 """),

@@ -23,6 +23,10 @@ public struct PerformativeApology: Rule {
         "i (meant|mis-stated|misstated|misread|misremembered|mixed up|confused|conflated|swapped|transposed)",
         "correction:", "to correct (my|that|the|this)", "let me correct", "correct myself", "correcting myself",
         "here('s| is| are) (another|a new|a different|an alternative|one more|my|the next|some other|other|a better|an improved)",
+        "here('s| is| are) (a|an|the) (new|different|general|revised|updated|corrected|better|improved|simpler|shorter|alternative|correct|fixed|modified|rewritten)",
+        "let me give you (a|an|another)", "i misunderstood", "i('ll| will) make (a|my|the) move",
+        "the (total |correct |actual |final |right |)(count|number|answer|total|result|sum|figure) is", "for the typo",
+        "i (just |)(re-counted|recounted|rechecked|re-checked|recalculated|re-calculated|double-checked)",
         "let me try (again|that again|once more)", "(let me|i('ll| will)) (rephrase|clarify|fix|redo|rewrite|revise|update)",
         "the (last|previous|earlier|first) (answer|response|reply|message) (i provided |i gave |)(was|had|contained|is)",
         "should have (mentioned|said|noted|flagged|pointed out|told you|warned you) that",
@@ -59,6 +63,9 @@ public struct PerformativeApology: Rule {
         "can't", "cannot", "won't", "don't", "unable", "not", "can", "am", "i'm", "do", "have", "no", "couldn't", "wasn't",
     ]
     /// "No need to be sorry", "a sorry state", "with apologies to…": the word is not this output's apology.
+    static let clarifyingWords: Set<String> = [
+        "understand", "understanding", "information", "clarify", "clarification", "context", "details", "specify", "receive",
+    ]
     static let refusalWords: Set<String> = ["unable", "can't", "cannot", "couldn't", "won't", "able", "capable"]
     static let notAnApologyBefore: Set<String> = ["be", "a", "the", "not", "never", "no", "with", "feel", "felt", "feeling", "say", "saying", "said", "hear", "without"]
 
@@ -103,6 +110,29 @@ public struct PerformativeApology: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            RuleExample("""
+                User: Give me five rhyming words about making coffee.
+                Assistant: Brew, chew, froth, both, loathe.
+                User: Try again with a better last word. I don't want to loathe my drink!
+                Assistant: My apologies. Here's another option:
+
+                Brew, chew, froth, both, growth.
+                """),
+            RuleExample("""
+                User: Write an email telling customers we can't ship to Canada yet.
+                Assistant: Subject: Shipping to Canada
+
+                Dear customer,
+
+                We're sorry, but we can't ship to Canada yet. We apologize for the inconvenience and will let you know as soon as we do.
+
+                Best regards,
+                [Your Name]
+                """),
+            RuleExample("""
+                User: ok
+                Assistant: I'm sorry, I didn't understand your request. Could you tell me what you would like to do next?
+                """),
             RuleExample("""
                 User: That doesn't compile either.
                 Assistant: Apologies — my earlier suggestion just swapped one borrow conflict for another. Here's a version that compiles:
@@ -182,6 +212,8 @@ public struct PerformativeApology: Rule {
         if runsOn, Self.sympathyAfter.contains(where: { skippingIntensifier.starts(with: $0) }) { return false }
         // "Sorry, but…" leads into a refusal, a limit or a disagreement; "sorry, I can't / I don't have…" likewise.
         if after.first == "but" { return false }
+        // "I'm sorry, I didn't understand your request": the courtesy before asking for more.
+        if text.words(in: hit.hit.end..<sentence.upperBound).prefix(12).contains(where: { Self.clarifyingWords.contains($0.text) }) { return false }
         // "I'm sorry, I'm a text model and I am not able to…": the courtesy before a stated limit.
         let rest = text.words(in: hit.hit.end..<sentence.upperBound).prefix(12).map(\.text)
         if rest.first == "i" || rest.first == "i'm", rest.contains(where: { Self.refusalWords.contains($0) }),
@@ -207,7 +239,7 @@ public struct PerformativeApology: Rule {
                 for (blockIndex, block) in context.turns[index].blocks.enumerated() where block.kind == .text {
                     let text = context.text(turn: index, block: blockIndex)
                     let own = index == turn ? apologies.filter { $0.block == blockIndex }.map(\.range) : []
-                    if hasArtefact(text) || hasSubstance(text, excluding: own) { return true }
+                    if hasArtefact(text) || hasSubstance(text, excluding: own) || text.holdsRetraction() { return true }
                 }
             }
             index += 1

@@ -119,6 +119,18 @@ public struct PersistenceClaim: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("""
+                User: I'll paste my CV in parts. Just reply "Noted" after each part until I say I'm done.
+                Assistant: Noted.
+                """),
+            RuleExample("""
+                User: Remember this profile for my next question: 34, runner, vegetarian.
+                Assistant: Got it, I'll remember it for your next question.
+                """),
+            RuleExample("""
+                User: Write a reflection essay for my leadership course about what I learned as a resident assistant.
+                Assistant: Being a resident assistant taught me that leadership is listening first. I've learned that trust is built in small moments, and I will carry that lesson forward in every role I take on.
+                """),
+            RuleExample("""
                 User: What does the second paragraph say?
                 Assistant: As noted above, the second paragraph restates the thesis.
                 """),

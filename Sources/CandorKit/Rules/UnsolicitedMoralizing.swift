@@ -102,6 +102,10 @@ public struct UnsolicitedMoralizing: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("""
+                User: Write a product description for our eucalyptus essential oil.
+                Assistant: Discover pure eucalyptus oil, steam-distilled from fresh leaves. Add a few drops to a diffuser or a warm bath. A little goes a long way, so use it responsibly and always dilute it before it touches your skin.
+                """),
+            RuleExample("""
                 User: My lead wants to merge this without tests so it ships Friday. Is that a reasonable call? What do you think?
                 Assistant: I'd question whether skipping tests is worth it: a bug in a retry helper fails everywhere at once.
                 """),

@@ -153,6 +153,27 @@ extension TextScan {
         return label
     }
 
+    /// Words that mark a label as introducing sample text: "Answer example:", "Sample reply:".
+    static let sampleLabelWords: Set<String> = [
+        "example", "sample", "response", "reply", "template", "draft", "caption", "bio", "post", "tweet", "version",
+        "message", "script", "dialogue", "transcript",
+    ]
+
+    /// The label opening a paragraph when what follows it is someone else's text: a speaker's
+    /// name (as `speakerLabel(opening:in:)`) or a label naming sample text, with words after
+    /// the colon on the same line.
+    public static func contentLabel(opening paragraph: Range<Int>, in bytes: [UInt8]) -> String? {
+        if let name = speakerLabel(opening: paragraph, in: bytes) { return name }
+        guard let line = lines(in: bytes, range: paragraph).first else { return nil }
+        var index = line.lowerBound
+        while index < line.upperBound, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: "*") || bytes[index] == UInt8(ascii: "_") { index += 1 }
+        guard let colon = bytes[index..<line.upperBound].firstIndex(of: UInt8(ascii: ":")), colon - index <= 40 else { return nil }
+        let labelWords = words(in: bytes, range: index..<colon)
+        guard !labelWords.isEmpty, labelWords.count <= 4, labelWords.contains(where: { sampleLabelWords.contains($0.text) }),
+              words(in: bytes, range: (colon + 1)..<line.upperBound).count >= 3 else { return nil }
+        return labelWords.map(\.text).joined(separator: " ")
+    }
+
     /// The labels of a paragraph's list items: the words before an item's colon ("3. Intelligent
     /// Suggestions: …"), or a short item in title case with no sentence after it ("- Wisdom Nuggets").
     public static func listLabels(in paragraph: Range<Int>, of bytes: [UInt8]) -> [Range<Int>] {
@@ -239,6 +260,37 @@ extension TextScan {
 
     private static func closesQuote(before end: Int, in bytes: [UInt8]) -> Bool {
         bytes[end - 1] == UInt8(ascii: "\"") || (end >= 3 && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0x9D)
+    }
+
+    /// Whether the text holds ", not " or ", rather than " followed by a word: one value set
+    /// against another.
+    public static func holdsRetraction(in bytes: [UInt8]) -> Bool {
+        for marker in [Array(", not ".utf8), Array(", rather than ".utf8)] {
+            var index = 0
+            while index + marker.count < bytes.count {
+                if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker),
+                   isASCIIWordByte(bytes[index + marker.count]) {
+                    return true
+                }
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// Whether `range` holds "X" as a word of its own twice ("When you X, I feel X"); once
+    /// names a thing ("drug X").
+    public static func holdsPlaceholder(in range: Range<Int>, of bytes: [UInt8]) -> Bool {
+        var count = 0
+        var index = range.lowerBound
+        while index < range.upperBound, count < 2 {
+            if bytes[index] == UInt8(ascii: "X"), !isWordCharacter(before: index, in: bytes),
+               index + 1 >= bytes.count || !isWordCharacter(at: index + 1, in: bytes) {
+                count += 1
+            }
+            index += 1
+        }
+        return count >= 2
     }
 
     /// Sentences in `range`, by terminators followed by white space and line breaks.
