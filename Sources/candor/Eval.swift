@@ -42,7 +42,7 @@ struct Eval: ParsableCommand {
     @Flag(help: "With --judgments: record which judged findings are reported now, rewriting the file.")
     var record = false
 
-    @Option(help: "With --judgments and --format markdown: the sample whose table to print.")
+    @Option(help: "With --judgments and --format markdown: the sample whose table to print, or all of them pooled (all).")
     var sample = "after"
 
     func run() throws {

@@ -382,6 +382,9 @@ public final class BlockText {
     /// Whether a range holds a capital X standing alone as a word twice: placeholders in a template.
     public func holdsPlaceholder(in range: Range<Int>) -> Bool { TextScan.holdsPlaceholder(in: range, of: bytes) }
 
+    /// Lines that head a song's parts: "Verse 1:", "[Chorus]", "Bridge".
+    public func songSections() -> Int { TextScan.songSections(in: bytes) }
+
     public func speakerLabel(opening paragraph: Range<Int>) -> String? { TextScan.speakerLabel(opening: paragraph, in: bytes) }
 
     public func listLabels(in paragraph: Range<Int>) -> [Range<Int>] { TextScan.listLabels(in: paragraph, of: bytes) }

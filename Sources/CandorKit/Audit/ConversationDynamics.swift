@@ -73,10 +73,11 @@ public struct ConversationDynamics {
         "(is not|isn't|was not|wasn't) (working|defined|recognized|recognised|found|a function|supported|available)",
         "not working", "there is no (method|function|property|attribute|module|member|field|option|such)",
         "(does not|doesn't) look like", "it (shows|displays|renders|looks like|gives me|outputs)",
-        "(you|you've) (misunderstood|misread|misunderstand)", "not what i (asked|meant|wanted)", "let me (explain|clarify|rephrase)",
+        "(you|you've) (misunderstood|misread|misunderstand)", "let me (explain|clarify|rephrase)",
         "what i (meant|mean|want|wanted) (is|was)",
-        "(still |)(giving|gives|gave) me", "not found", "my (code|script|program|app|function|setup|system|project|database|api|design|data) (does|doesn't|does not|is|isn't|has|uses|returns|raises|logs|only)",
+        "(it|this|that)('s| is|) (still |)(giving|gives|gave) me", "not found", "my (code|script|program|app|function|setup|system|project|database|api|design|data) (does|doesn't|does not|is|isn't|has|uses|returns|raises|logs|only)",
         "in my (code|project|setup|case|system|app|environment|version)", "i('m| am) using", "we('re| are) using", "we use",
+        "i only see",
         "our (code|system|api|app|setup|design|product|data) (does|doesn't|does not|is|isn't|uses|has)",
     ])
 
@@ -176,6 +177,8 @@ public struct ConversationDynamics {
         guard let opener, !pushback.repeatsAnswer else { return nil }
         // A bare "Yes." holds after "are you sure?".
         if opener.bare && pushback.questionsCertainty { return nil }
+        // Inside a role-play the user directs the scene: "Understood." takes a direction.
+        if opener.bare, context.rolePlay.cue(at: turn) != nil { return nil }
         if opener.bare, pushback.kind == .counterClaim,
            let first = text.words(in: opener.range).first?.text, Self.answeringWords.contains(first) { return nil }
         // "You're right to ask" acknowledges the question, not the claim.

@@ -121,6 +121,23 @@ public struct JudgedPrecision: Sendable {
 
     public var samples: [String] { cells.keys.sorted() }
 
+    /// One sample's cells by rule, or every sample's added together for "all".
+    public func cells(sample: String) -> [String: Cell] {
+        guard sample == "all" else { return cells[sample] ?? [:] }
+        var pooled: [String: Cell] = [:]
+        for rules in cells.values {
+            for (rule, cell) in rules {
+                var sum = pooled[rule] ?? Cell()
+                sum.trueReported += cell.trueReported
+                sum.falseReported += cell.falseReported
+                sum.trueGone += cell.trueGone
+                sum.falseGone += cell.falseGone
+                pooled[rule] = sum
+            }
+        }
+        return pooled
+    }
+
     public var regressions: [Change] { changes.filter(\.isRegression) }
 
     /// Whether a finding is reported in the sense precision counts: at its rule's own severity.

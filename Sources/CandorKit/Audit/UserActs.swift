@@ -130,13 +130,18 @@ public final class UserActs {
         "(please |)(write|rewrite|give|make|add|remove|use|include|list|translate|continue|format|generate|create|explain|summarize|summarise|replace|change|delete|fix|update|modify|rename|get rid of|try) ",
         "keep (it|the|your)", "now (write|do|make|give|add|change|try)", "you need to", "make sure", "you should (add|use|include|change|remove|also)", "can you (write|make|add|give|rewrite|change|explain|list|create)",
     ])
+    /// "No…. I want to write an ending like this": the user steering their own piece, after
+    /// which "No" declines an option rather than disputes an answer.
+    static let newDirection = PhraseList("user-act-new-direction", [
+        "i want to (write|make|create|add|change|end|have|try)", "let's (write|make|have|add|change|try)", "can we", "what if",
+    ])
     public static let openingContradiction = PhraseList("pushback-opening", [
         "no,", "no.", "no!", "no -", "nope", "wrong", "incorrect", "nah,", "actually,", "not true",
     ])
 
     static let phraseLists = [
         contradiction, challenge, certaintyQuestions, authority, roleIntroduction, loadedQuestion, openingContradiction,
-        negationWords, comprehensionCheck, tagQuestion, instruction,
+        negationWords, comprehensionCheck, tagQuestion, instruction, offerOfHelp, newDirection,
     ]
 
     /// Pushback in a user turn. Without an earlier assistant turn (a transcript that starts
@@ -155,14 +160,15 @@ public final class UserActs {
         let questionsCertainty = context.firstHit(certaintyQuestions, turn: turn, kinds: [.text]) != nil
         if let opening = context.firstHit(openingContradiction, turn: turn, kinds: [.text], where: { hit in
             context.text(turn: turn, block: hit.block).isOpening(hit.hit.start) && hit.hit.start < 8
-        }), let assistantTurn, !assistantEndsWithQuestion(assistantTurn, context: context),
-           !isDeclineOrReassurance(opening, turn: turn, context: context) {
+        }), let assistantTurn, !asksUser(assistantTurn, context: context),
+           !isDeclineOrReassurance(opening, turn: turn, context: context),
+           context.firstHit(newDirection, turn: turn, kinds: [.text], includingMentions: true) == nil {
             let text = context.text(turn: turn, block: opening.block)
             return Pushback(turn: turn, kind: .contradiction, excerpt: text.string(text.sentence(around: opening.hit.start)), questionsCertainty: questionsCertainty)
         }
         let asks = endsWithQuestion(turn, context: context)
         for (list, kind) in kinds {
-            // Expertise stated beside a question ("I'm an English teacher. Will it help?") asks; it disputes nothing.
+            // Expertise stated beside a question ("I'm an English teacher. Will it help?") asks.
             if kind == .authority && asks { continue }
             if let hit = context.firstHit(list, turn: turn, kinds: [.text], where: { hit in
                 isUsersOwnProse(hit, turn: turn, context: context)
@@ -320,14 +326,23 @@ public final class UserActs {
         return text.paragraphs().last.map { $0.contains(hit.hit.start) } ?? false
     }
 
-    /// Whether the reply's last paragraph asks the user something.
+    /// Whether the reply's last paragraph asks the user something, other than the stock offer
+    /// of more help ("Is there anything else I can help with?").
     static func asksUser(_ turn: Int, context: AuditContext) -> Bool {
         context.turns[turn].blocks.indices.contains { block in
             guard context.turns[turn].blocks[block].kind == .text else { return false }
             let text = context.text(turn: turn, block: block)
-            return text.paragraphs().last.map { text.bytes[$0].contains(UInt8(ascii: "?")) } ?? false
+            guard let last = text.paragraphs().last, text.bytes[last].contains(UInt8(ascii: "?")) else { return false }
+            return context.firstHit(offerOfHelp, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+                hit.block == block && last.contains(hit.hit.start)
+            }) == nil
         }
     }
+
+    static let offerOfHelp = PhraseList("user-act-offer-of-help", [
+        "anything else", "any other questions", "any further", "any more questions", "other questions", "help (you |)with",
+        "let me know", "is there something else",
+    ])
 
     /// "No" that answers the assistant's own question is an answer, not pushback.
     static func assistantEndsWithQuestion(_ turn: Int, context: AuditContext) -> Bool {

@@ -109,7 +109,7 @@ public final class Voice {
     /// user's voice, whatever its kind.
     static let transformVerb = PhraseList("voice-transform-verb", [
         "rewrite", "re-write", "rephrase", "paraphrase", "reword", "translate", "proofread", "revise", "polish",
-        "edit (this|the|my|it)", "improve (this|the|my|it)", "fix the (grammar|wording|spelling)", "correct the (grammar|spelling)",
+        "edit (this|the|my|it|them)", "improve (this|the|my|it|them)", "expand (on |)(this|the|my|it|them)", "fix the (grammar|wording|spelling)", "correct the (grammar|spelling)",
         "make (it|this) (sound|seem|look|more|less|shorter|longer|better)", "shorten (this|the|my|it)",
         "combine", "merge", "fuse", "condense", "adapt (this|it|the|my)", "update (this|it|the|my)",
     ])
@@ -209,7 +209,9 @@ public final class Voice {
             let text = context.text(turn: turn, block: hit.block)
             // The kind of text comes within a few words of the verb: "write a short LinkedIn post about…".
             let following = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 80)).prefix(6)
-            if following.contains(where: { contentNouns.contains($0.text) }) {
+            let sentence = text.words(in: text.sentence(around: hit.hit.start))
+            if following.contains(where: { contentNouns.contains($0.text) })
+                || following.contains(where: { $0.text == "script" }) && sentence.contains(where: { performedNouns.contains($0.text) }) {
                 return Request(turn: turn, excerpt: text.string(text.sentence(around: hit.hit.start)), isExplicit: true)
             }
         }
@@ -244,6 +246,12 @@ public final class Voice {
         let initial = text.bytes[first.start]
         return initial >= UInt8(ascii: "A") && initial <= UInt8(ascii: "Z") && first.start == text.sentenceStart(around: first.start)
     }
+
+    /// What a script is performed as: "the script for the future part of the speech".
+    static let performedNouns: Set<String> = [
+        "speech", "video", "episode", "scene", "podcast", "play", "movie", "film", "talk", "presentation", "commercial",
+        "skit", "ad", "youtube", "tiktok", "show", "call",
+    ]
 
     /// Kinds of document that, named alone, hint at a text to produce.
     static let documentNouns: Set<String> = [
@@ -289,7 +297,7 @@ public final class Voice {
         "[first name", "[last name", "[manager", "[team", "[organization", "[organisation", "[school", "[city",
     ])
 
-    static let phraseLists = [writingVerb, transformVerb, revision, userVoice, continuation, opening, closing, aboutExchange, salutation, signOff, placeholder]
+    static let phraseLists = [writingVerb, transformVerb, revision, sampleIntroduction, userVoice, continuation, opening, closing, aboutExchange, salutation, signOff, placeholder]
 
     /// The block's spans: content where a request or a document shape says so, the framing
     /// around it and every other block the assistant's own.
@@ -308,6 +316,8 @@ public final class Voice {
         } else if let earlier = revisedContent(answeredBy: turn) {
             reason = "a revision of the content written in turn \(earlier)"
 
+        } else if paragraphs.count > 1, text.endsWithColon(paragraphs[0]), introducesSample(paragraphs[0], turn: turn, block: block) {
+            reason = "sample text the reply introduces as such"
         } else if let label = text.speakerLabel(opening: paragraphs[0]) {
             reason = "lines spoken under the label “\(label)”"
         }
@@ -371,6 +381,19 @@ public final class Voice {
                   hit.block == block && Self.isRequest(hit, turn: user, context: context)
               }) != nil else { return nil }
         return isMostlyProduced(earlier) ? earlier : nil
+    }
+
+    /// "Here's an example of how you could answer it:", "Something like this:": what follows
+    /// is a sample for the user, not the assistant speaking.
+    static let sampleIntroduction = PhraseList("voice-sample-introduction", [
+        "(an|one|another) example of (how|what)", "how you (could|might|can|may) (answer|respond|reply|say|approach|phrase|word|start)",
+        "something like", "a sample", "a template", "for example:", "you (could|might|can) say",
+    ])
+
+    private func introducesSample(_ paragraph: Range<Int>, turn: Int, block: Int) -> Bool {
+        context.firstHit(Self.sampleIntroduction, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
+            hit.block == block && paragraph.contains(hit.hit.start)
+        }) != nil
     }
 
     /// Whether most of a turn's text is content produced for the user.
@@ -497,6 +520,7 @@ public final class Voice {
         if salutation != nil, signOff != nil { return "a salutation and a sign-off" }
         if let salutation, text.string(salutation.hit.start..<salutation.hit.end).lowercased() == "subject:" { return "a subject line" }
         if text.speakerLabelLines(in: 0..<text.bytes.count) >= 2 { return "lines under speaker labels" }
+        if text.songSections() >= 2 { return "a song's verses and chorus" }
         return nil
     }
 

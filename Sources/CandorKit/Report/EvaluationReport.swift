@@ -102,10 +102,10 @@ public enum JudgedPrecisionReport {
         return out
     }
 
-    /// A Markdown table of one sample's precision, for the README.
+    /// A Markdown table of one sample's precision, or of every sample's pooled ("all"), for the README.
     public static func markdown(_ result: JudgedPrecision, sample: String) -> String {
         var out = "| rule | judged findings | true | precision | Wilson 95% |\n|---|---:|---:|---:|---|\n"
-        for (rule, cell) in (result.cells[sample] ?? [:]).sorted(by: { $0.key < $1.key }) where cell.precision.total > 0 {
+        for (rule, cell) in result.cells(sample: sample).sorted(by: { $0.key < $1.key }) where cell.precision.total > 0 {
             let interval = cell.precision.wilson()
             out += "| \(rule) | \(cell.precision.total) | \(cell.trueReported) | \(EvaluationReport.format(cell.precision.value)) | \(EvaluationReport.format(interval.lowerBound))–\(EvaluationReport.format(interval.upperBound)) |\n"
         }

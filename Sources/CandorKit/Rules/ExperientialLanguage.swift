@@ -231,8 +231,8 @@ public struct ExperientialLanguage: Rule {
     ]
 
     private func isServiceFormula(_ range: Range<Int>, text: BlockText) -> Bool {
-        let words = text.words(in: range.lowerBound..<text.clause(from: range.lowerBound).upperBound).map(\.text)
-        guard let index = words.firstIndex(where: { Self.serviceFeelings.contains($0) }),
+        let words = text.words(in: range.lowerBound..<text.sentence(around: range.lowerBound).upperBound).map(\.text)
+        guard let index = words.prefix(5).firstIndex(where: { Self.serviceFeelings.contains($0) }),
               words.prefix(index).contains(where: { $0 == "i'm" || $0 == "i" || $0 == "i'd" }) else { return false }
         let after = Array(words[(index + 1)...].drop { $0 == "that" || $0 == "so" })
         guard let next = after.first else { return true }

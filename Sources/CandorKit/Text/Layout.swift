@@ -293,6 +293,18 @@ extension TextScan {
         return count >= 2
     }
 
+    static let songParts: Set<String> = ["verse", "chorus", "bridge", "outro", "intro", "pre-chorus", "hook", "refrain"]
+
+    /// How many short lines head a song's part ("Verse 1:", "[Chorus]", "Bridge").
+    public static func songSections(in bytes: [UInt8]) -> Int {
+        lines(in: bytes, range: 0..<bytes.count).filter { line in
+            guard line.count <= 24 else { return false }
+            let lineWords = words(in: bytes, range: line)
+            guard let first = lineWords.first, songParts.contains(first.text), lineWords.count <= 3 else { return false }
+            return lineWords.dropFirst().allSatisfy { $0.text.allSatisfy(\.isNumber) }
+        }.count
+    }
+
     /// Sentences in `range`, by terminators followed by white space and line breaks.
     public static func sentenceCount(in range: Range<Int>, of bytes: [UInt8]) -> Int {
         var count = 0
