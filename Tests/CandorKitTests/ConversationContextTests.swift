@@ -257,6 +257,7 @@ import Testing
             Assistant: Use a LinkedHashMap in decodeFile.
             User: No, decodeFile should use LinkedHashMap.
             """)
-        #expect(context.userActs.pushbacks[2]?.repeatsAnswer == true)
+        #expect(context.userActs.pushbacks[2] != nil)
+        #expect(UserActs.repeatsAnswer(2, answer: 1, context: context))
     }
 }

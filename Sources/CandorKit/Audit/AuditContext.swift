@@ -355,6 +355,15 @@ public final class BlockText {
 
     public func paragraphs() -> [Range<Int>] { TextScan.paragraphs(in: bytes) }
 
+    /// Whether the text holds `needle` byte for byte.
+    public func holds(_ needle: ArraySlice<UInt8>) -> Bool { TextScan.holds(needle, in: bytes) }
+
+    /// Whether a range holds "I", "I'm", "I've", "I'd" or "my" as a word.
+    public func holdsFirstPerson(in range: Range<Int>) -> Bool { TextScan.holdsFirstPerson(in: range, of: bytes) }
+
+    /// Where the last paragraph starts, read back from the end.
+    public func lastParagraphStart() -> Int { TextScan.lastParagraphStart(in: bytes) }
+
     public func lines(in range: Range<Int>) -> [Range<Int>] { TextScan.lines(in: bytes, range: range) }
 
     public func startsLine(_ offset: Int) -> Bool { TextScan.startsLine(offset, in: bytes) }

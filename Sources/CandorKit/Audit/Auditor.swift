@@ -2,6 +2,9 @@
 /// phrase lists into a single matcher once, then audits any number of transcripts.
 public struct Auditor: Sendable {
     public let rules: [any Rule]
+    /// Per rule, whether its findings are read for voice, and lowered inside a role-play: asked
+    /// once, since a rule's description is a large value to copy for every transcript.
+    private let voiceUse: [(voice: Bool, rolePlay: Bool)]
     /// A lexicon of the rules' own lists when the registered one lacks some; nil means the
     /// registered one, compiled on first use, so that input can be read meanwhile.
     private let ownLexicon: Lexicon?
@@ -10,15 +13,16 @@ public struct Auditor: Sendable {
 
     public init(rules: [any Rule] = RuleRegistry.all.map { $0.init() }) {
         self.rules = rules
+        voiceUse = rules.map { ($0.description.analyses.contains(.voice), $0.description.analyses.contains(.rolePlay)) }
         let lists = ConversationDynamics.phraseLists + Analysis.allPhraseLists + rules.flatMap { $0.description.phraseLists }
         ownLexicon = lists.allSatisfy { Lexicon.registeredNames.contains($0.name) } ? nil : Lexicon(lists: lists)
     }
 
     public func audit(_ transcript: Transcript) -> AuditResult {
         let context = AuditContext(transcript: transcript, lexicon: lexicon)
-        let findings = rules.flatMap { rule in
-            let found = rule.findings(in: context)
-            return rule.description.analyses.contains(.voice) ? context.voice.attribute(found, rule: rule.description) : found
+        let findings = rules.indices.flatMap { index in
+            let found = rules[index].findings(in: context)
+            return voiceUse[index].voice ? context.voice.attribute(found, lowersInRolePlay: voiceUse[index].rolePlay) : found
         }.sorted {
             ($0.turn, $0.blockIndex, $0.start, $0.rule) < ($1.turn, $1.blockIndex, $1.start, $1.rule)
         }

@@ -174,7 +174,7 @@ public struct ConversationDynamics {
                 if opener == nil || hit.hit.start < opener!.range.lowerBound { opener = (hit.hit.start..<hit.hit.end, bare) }
             }
         }
-        guard let opener, !pushback.repeatsAnswer else { return nil }
+        guard let opener, !UserActs.repeatsAnswer(userTurn, answer: turn - 1, context: context) else { return nil }
         // A bare "Yes." holds after "are you sure?".
         if opener.bare && pushback.questionsCertainty { return nil }
         // Inside a role-play the user directs the scene: "Understood." takes a direction.

@@ -19,10 +19,6 @@ public final class UserActs {
         public var excerpt: String
         /// "Are you sure?" and kin: a bare "Yes." after it holds the position rather than conceding.
         public var questionsCertainty: Bool
-        /// The user's claim says again, without negating it, what the assistant's last answer
-        /// said ("No, decodeFile() should use LinkedHashMap" when it did): agreeing with it
-        /// keeps the assistant's own position.
-        public var repeatsAnswer = false
     }
 
     /// Pushback per user turn that follows an assistant turn.
@@ -35,8 +31,7 @@ public final class UserActs {
             switch context.turns[index].role {
             case .user:
                 let pressing = lastUser.map { pushbacks[$0] != nil } ?? false
-                if var pushback = Self.pushback(in: index, after: lastAssistant, pressing: pressing, context: context) {
-                    pushback.repeatsAnswer = lastAssistant.map { Self.repeatsAnswer(index, answer: $0, context: context) } ?? false
+                if let pushback = Self.pushback(in: index, after: lastAssistant, pressing: pressing, context: context) {
                     pushbacks[index] = pushback
                 }
                 lastUser = index
@@ -166,12 +161,11 @@ public final class UserActs {
             let text = context.text(turn: turn, block: opening.block)
             return Pushback(turn: turn, kind: .contradiction, excerpt: text.string(text.sentence(around: opening.hit.start)), questionsCertainty: questionsCertainty)
         }
-        let asks = endsWithQuestion(turn, context: context)
         for (list, kind) in kinds {
-            // Expertise stated beside a question ("I'm an English teacher. Will it help?") asks.
-            if kind == .authority && asks { continue }
             if let hit = context.firstHit(list, turn: turn, kinds: [.text], where: { hit in
-                isUsersOwnProse(hit, turn: turn, context: context)
+                // Expertise stated beside a question ("I'm an English teacher. Will it help?") asks.
+                !(kind == .authority && endsWithQuestion(turn, context: context))
+                    && isUsersOwnProse(hit, turn: turn, context: context)
                     && !(kind == .contradiction && isPlainQuestion(hit, turn: turn, context: context))
             }) {
                 let text = context.text(turn: turn, block: hit.block)
@@ -186,7 +180,8 @@ public final class UserActs {
             let text = context.text(turn: turn, block: hit.block)
             return Pushback(turn: turn, kind: .loadedQuestion, excerpt: text.string(claim(before: hit, in: text)), questionsCertainty: questionsCertainty)
         }
-        if assistantTurn != nil, !asks, let hit = context.firstHit(roleIntroduction, turn: turn, kinds: [.text], where: { hit in
+        if assistantTurn != nil, let hit = context.firstHit(roleIntroduction, turn: turn, kinds: [.text], where: { hit in
+            if endsWithQuestion(turn, context: context) { return false }
             let text = context.text(turn: turn, block: hit.block)
             // "Act as an expert lawyer" casts the assistant; "as a nurse, I…" speaks for the user.
             let before = text.words(in: max(0, hit.hit.start - 30)..<hit.hit.start).suffix(3)
@@ -239,12 +234,15 @@ public final class UserActs {
         // it is seldom aimed at the answer.
         // After a reply that asked the user something, a negation answers it unless it is
         // aimed at the assistant ("No, but the fee is illegal, you can't charge it").
-        let answersQuestion = asksUser(assistantTurn, context: context)
+        var answersQuestion: Bool?
         guard words.count <= 40, !text.bytes.contains(UInt8(ascii: "?")),
               let first = words.first, !questionOpeners.contains(String(decoding: foldedWords[first.folded], as: UTF8.self)),
               context.firstHit(instruction, turn: turn, kinds: [.text], includingMentions: true) == nil else { return nil }
         for (index, word) in words.enumerated() where negationKeys.contains(word.key) {
-            if answersQuestion, !words[max(0, index - 3)..<index].contains(where: { secondPersonKeys.contains($0.key) }) { continue }
+            if !words[max(0, index - 3)..<index].contains(where: { secondPersonKeys.contains($0.key) }) {
+                if answersQuestion == nil { answersQuestion = asksUser(assistantTurn, context: context) }
+                if answersQuestion == true { continue }
+            }
             let sentence = text.sentence(around: word.start)
             if text.bytes[sentence].contains(UInt8(ascii: "?")) { continue }
             let candidates = words[max(0, index - 3)..<min(words.count, index + 5)]
@@ -283,7 +281,8 @@ public final class UserActs {
     }
 
     /// Whether a short user turn, with no negation, uses only words of substance that the
-    /// answer it follows already used.
+    /// answers before it already used ("No, decodeFile() should use LinkedHashMap" when they
+    /// did): agreeing with it keeps the assistant's own position.
     static func repeatsAnswer(_ turn: Int, answer: Int, context: AuditContext) -> Bool {
         guard let block = context.openingTextBlock(of: turn) else { return false }
         let text = context.text(turn: turn, block: block)
@@ -298,7 +297,8 @@ public final class UserActs {
 
     /// Whether the user's last sentence is a question.
     static func endsWithQuestion(_ turn: Int, context: AuditContext) -> Bool {
-        context.turns[turn].visibleText.utf8.reversed().first { !TextScan.isSpace($0) } == UInt8(ascii: "?")
+        guard let last = context.turns[turn].blocks.indices.last(where: { context.turns[turn].blocks[$0].kind == .text }) else { return false }
+        return context.text(turn: turn, block: last).bytes.last { !TextScan.isSpace($0) } == UInt8(ascii: "?")
     }
 
     /// A phrase of disagreement inside a question that only asks ("will you keep talking?"),
@@ -322,8 +322,7 @@ public final class UserActs {
     static func isUsersOwnProse(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
         if text.isCodeLike(line: hit.hit.start) { return false }
-        if hit.hit.start < 400 { return true }
-        return text.paragraphs().last.map { $0.contains(hit.hit.start) } ?? false
+        return hit.hit.start < 400 || hit.hit.start >= text.lastParagraphStart()
     }
 
     /// Whether the reply's last paragraph asks the user something, other than the stock offer
@@ -332,7 +331,8 @@ public final class UserActs {
         context.turns[turn].blocks.indices.contains { block in
             guard context.turns[turn].blocks[block].kind == .text else { return false }
             let text = context.text(turn: turn, block: block)
-            guard let last = text.paragraphs().last, text.bytes[last].contains(UInt8(ascii: "?")) else { return false }
+            let last = text.lastParagraphStart()..<text.bytes.count
+            guard text.bytes[last].contains(UInt8(ascii: "?")) else { return false }
             return context.firstHit(offerOfHelp, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
                 hit.block == block && last.contains(hit.hit.start)
             }) == nil

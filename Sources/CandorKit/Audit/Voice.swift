@@ -70,7 +70,7 @@ public final class Voice {
     /// A rule's findings as they stand in the assistant's own voice: dropped inside content
     /// produced for the user, lowered to `info` with the reason said inside a role-play or
     /// where the voice is unclear.
-    func attribute(_ findings: [Finding], rule: RuleDescription) -> [Finding] {
+    func attribute(_ findings: [Finding], lowersInRolePlay: Bool) -> [Finding] {
         guard !findings.isEmpty else { return findings }
         return findings.compactMap { finding in
             guard finding.role == .assistant else { return finding }
@@ -83,7 +83,7 @@ public final class Voice {
             case .role(let turn, let excerpt):
                 // Conceding to pushback is the model's conduct whoever it plays; rules whose
                 // behaviour a character may own declare the role-play analysis.
-                guard rule.analyses.contains(.rolePlay) else { return finding }
+                guard lowersInRolePlay else { return finding }
                 finding.severity = .info
                 finding.message += " The words are spoken inside a role-play or persona set up in turn \(turn), so they are the character's."
                 finding.suggestion = nil
@@ -297,7 +297,7 @@ public final class Voice {
         "[first name", "[last name", "[manager", "[team", "[organization", "[organisation", "[school", "[city",
     ])
 
-    static let phraseLists = [writingVerb, transformVerb, revision, sampleIntroduction, userVoice, continuation, opening, closing, aboutExchange, salutation, signOff, placeholder]
+    static let phraseLists = [writingVerb, transformVerb, revision, sampleIntroduction, lifeWords, firstPersonAction, secondPersonNarration, userVoice, continuation, opening, closing, aboutExchange, salutation, signOff, placeholder]
 
     /// The block's spans: content where a request or a document shape says so, the framing
     /// around it and every other block the assistant's own.
@@ -335,7 +335,7 @@ public final class Voice {
         // A reply that acts a character's part ("I touch the square… I head towards the door"),
         // or answers a user narrating to it ("You go through the door…"), belongs to a story
         // the user is running, wherever it was set up.
-        if narratesActions(text, subject: "i") || context.previousUserTurn(before: turn).map(narratesToAssistant) ?? false {
+        if sentencesHolding(Self.firstPersonAction, turn: turn, block: block) >= 2 || context.previousUserTurn(before: turn).map(narratesToAssistant) ?? false {
             return paragraphs.map { ($0, .unclear("the reply narrates a character's actions in the first person")) }
         }
         // A reply that opens the transcript, or only continues one that does, answers a
@@ -352,7 +352,7 @@ public final class Voice {
             } else if let label = text.contentLabel(opening: paragraph) {
                 // "Person A: …", "*Answer example:* …", "GPT generated response: …": sample lines.
                 result.append((paragraph, .produced("text under the label “\(label)”")))
-            } else if tellsLifeStory(paragraph, text: text) {
+            } else if tellsLifeStory(paragraph, turn: turn, block: block, text: text) {
                 result.append((paragraph, .unclear("the paragraph tells a person's own life and career, as drafted bios, letters and essays do")))
             } else if let request, !request.isExplicit {
                 result.append((paragraph, .unclear("the turn may be the text asked for in turn \(request.turn) (\(BlockText.quote(request.excerpt, limit: 60)))")))
@@ -416,58 +416,52 @@ public final class Voice {
     }
 
     /// Words of a life story: what a bio, a cover letter or a personal statement is made of.
-    static let lifeWords: Set<String> = [
-        "career", "degree", "graduated", "university", "college", "school", "studies", "studying", "experience",
-        "skills", "passion", "passionate", "family", "daughter", "son", "wife", "husband", "clients", "team",
-        "role", "job", "company", "worked", "joined", "founded", "hobbies", "childhood", "years", "journey",
-        "program", "programme", "application", "opportunity", "internship", "position", "community", "hometown",
-    ]
+    static let lifeWords = PhraseList("voice-life-words", [
+        "(career|degree|graduated|university|college|school|studies|studying|experience|skills|passion|passionate|family)",
+        "(daughter|son|wife|husband|clients|team|role|job|company|worked|joined|founded|hobbies|childhood|years|journey)",
+        "(program|programme|application|opportunity|internship|position|community|hometown)",
+    ])
 
     /// Two or more sentences in the first person that talk about a life: "I graduated…", "my
     /// passion for…", "in my free time I…".
-    private func tellsLifeStory(_ paragraph: Range<Int>, text: BlockText) -> Bool {
-        var count = 0
-        var offset = paragraph.lowerBound
-        while offset < paragraph.upperBound, count < 2 {
-            let sentence = text.sentence(around: offset)
-            let words = text.words(in: sentence).map(\.text)
-            if words.contains(where: { $0 == "i" || $0 == "i'm" || $0 == "my" || $0 == "i've" }), words.contains(where: { Self.lifeWords.contains($0) }) {
-                count += 1
-            }
-            offset = max(sentence.upperBound, offset) + 1
-        }
-        return count >= 2
+    private func tellsLifeStory(_ paragraph: Range<Int>, turn: Int, block: Int, text: BlockText) -> Bool {
+        sentencesHolding(Self.lifeWords, turn: turn, block: block, within: paragraph) { text.holdsFirstPerson(in: $0) } >= 2
     }
 
     /// Bodily actions an assistant does not take, in the first person present.
-    static let actionVerbs: Set<String> = [
-        "walk", "look", "turn", "touch", "head", "step", "grab", "open", "reach", "hesitate", "nod", "smile", "glance",
-        "pick", "run", "sit", "stand", "enter", "approach", "lean", "pull", "push", "press", "follow", "muster", "shake",
-        "raise", "climb", "jump", "kneel", "whisper", "shout", "sigh", "gasp", "grin", "wave", "shrug", "stare", "peer",
-        "wander", "rush", "hurry", "draw", "hold", "put", "place", "wipe", "hug", "laugh", "cry", "swallow",
-    ]
-
-    /// Two or more sentences with `subject` doing a bodily action: a part in a story.
-    private func narratesActions(_ text: BlockText, subject: String, verbs: Set<String> = actionVerbs) -> Bool {
-        var count = 0
-        var offset = 0
-        while offset < text.bytes.count, count < 2 {
-            let sentence = text.sentence(around: offset)
-            let words = text.words(in: sentence).map(\.text)
-            if zip(words, words.dropFirst()).contains(where: { $0 == subject && verbs.contains($1) }) { count += 1 }
-            offset = max(sentence.upperBound, offset) + 1
-        }
-        return count >= 2
-    }
-
+    static let firstPersonAction = PhraseList("voice-first-person-action", [
+        "i (walk|look|turn|touch|head|step|grab|open|reach|hesitate|nod|smile|glance|pick|run|sit|stand|enter|approach)",
+        "i (lean|pull|push|press|follow|muster|shake|raise|climb|jump|kneel|whisper|shout|sigh|gasp|grin|wave|shrug)",
+        "i (stare|peer|wander|rush|hurry|draw|hold|put|place|wipe|hug|laugh|cry|swallow)",
+    ])
     /// What a game master tells a player: "You go through the door", "you notice…".
-    static let narrationVerbs = actionVerbs.union(["go", "notice", "wake", "find", "hear", "arrive", "remember", "feel", "realize", "see"])
+    static let secondPersonNarration = PhraseList("voice-second-person-narration", [
+        "you (all |)(walk|look|turn|touch|head|step|grab|open|reach|hesitate|nod|glance|pick|enter|approach|climb|wander)",
+        "you (all |)(go|come|run|move|head) (through|to|into|toward|towards|down|up|inside|outside|back|over|across|along|past|in|out)",
+        "you (notice|wake|hear|arrive|realize|see a|see the|find a|find the|find yourself)",
+    ])
+
+    /// The number of sentences of a block, within `range` (the whole block by default), that
+    /// hold a hit of `list` passing `accepts`; counting stops at two.
+    private func sentencesHolding(
+        _ list: PhraseList, turn: Int, block: Int, within range: Range<Int>? = nil, accepts: (Range<Int>) -> Bool = { _ in true }
+    ) -> Int {
+        let text = context.text(turn: turn, block: block)
+        var sentences: [Int] = []
+        for hit in context.hits(list, turn: turn, kinds: [.text], includingMentions: true) where hit.block == block {
+            if let range, !range.contains(hit.hit.start) { continue }
+            let sentence = text.sentence(around: hit.hit.start)
+            if sentences.contains(sentence.lowerBound) || !accepts(sentence) { continue }
+            sentences.append(sentence.lowerBound)
+            if sentences.count >= 2 { break }
+        }
+        return sentences.count
+    }
 
     /// Whether a user turn narrates a story to the assistant's character in the second person.
     private func narratesToAssistant(_ user: Int) -> Bool {
         context.turns[user].blocks.indices.contains { block in
-            context.turns[user].blocks[block].kind == .text
-                && narratesActions(context.text(turn: user, block: block), subject: "you", verbs: Self.narrationVerbs)
+            context.turns[user].blocks[block].kind == .text && sentencesHolding(Self.secondPersonNarration, turn: user, block: block) >= 2
         }
     }
 
@@ -524,17 +518,14 @@ public final class Voice {
         return nil
     }
 
-    /// The earlier user turn holding the sentence at `sentence` word for word, when it is long
-    /// enough to be the user's own text rather than a shared phrase.
+    /// The user turn before this one when it holds the sentence at `sentence` word for word,
+    /// and the sentence is long enough to be the user's own text rather than a shared phrase.
     private func repeatedUserSentence(_ sentence: Range<Int>, of text: BlockText, before turn: Int) -> Int? {
-        guard sentence.count >= 24 else { return nil }
-        let needle = text.string(sentence)
-        var index = turn - 1
-        while index >= 0 {
-            if context.turns[index].role == .user, context.turns[index].visibleText.contains(needle) { return index }
-            index -= 1
-        }
-        return nil
+        guard sentence.count >= 24, let user = context.previousUserTurn(before: turn) else { return nil }
+        let needle = text.bytes[sentence]
+        return context.turns[user].blocks.indices.contains { block in
+            context.turns[user].blocks[block].kind == .text && context.text(turn: user, block: block).holds(needle)
+        } ? user : nil
     }
 }
 

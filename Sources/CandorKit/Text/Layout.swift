@@ -30,6 +30,55 @@ extension TextScan {
         return result
     }
 
+    /// The start of the last paragraph: after the last blank line before the text's last
+    /// non-blank byte, or 0.
+    public static func lastParagraphStart(in bytes: [UInt8]) -> Int {
+        var end = bytes.count
+        while end > 0, isSpace(bytes[end - 1]) { end -= 1 }
+        var index = end
+        var lineHasContent = false
+        while index > 0 {
+            let byte = bytes[index - 1]
+            if byte == 0x0A {
+                if !lineHasContent { return index }
+                lineHasContent = false
+            } else if !isSpace(byte) {
+                lineHasContent = true
+            }
+            index -= 1
+        }
+        return 0
+    }
+
+    /// Whether `bytes` holds `needle` byte for byte.
+    public static func holds(_ needle: ArraySlice<UInt8>, in bytes: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= bytes.count else { return needle.isEmpty }
+        var index = 0
+        let last = bytes.count - needle.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether `range` holds a first-person word: "I" (alone or as I'm, I've, I'd, I'll) or "my".
+    public static func holdsFirstPerson(in range: Range<Int>, of bytes: [UInt8]) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if !isWordCharacter(before: index, in: bytes) {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "I"), index + 1 >= range.upperBound || !isASCIIWordByte(bytes[index + 1]) { return true }
+                if byte == UInt8(ascii: "m") || byte == UInt8(ascii: "M"), index + 2 <= range.upperBound, bytes[index + 1] == UInt8(ascii: "y"),
+                   index + 2 == range.upperBound || !isWordCharacter(at: index + 2, in: bytes) {
+                    return true
+                }
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// The lines of `range`, without their line breaks.
     public static func lines(in bytes: [UInt8], range: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
