@@ -42,7 +42,7 @@ struct Eval: ParsableCommand {
     @Flag(help: "With --judgments: record which judged findings are reported now, rewriting the file.")
     var record = false
 
-    @Option(help: "With --judgments and --format markdown: the sample whose table to print, or all of them pooled (all).")
+    @Option(help: "With --judgments and --format markdown: the sample whose table to print, or all of them pooled (all); a sample named recall-… prints recall.")
     var sample = "after"
 
     func run() throws {
@@ -131,7 +131,8 @@ struct Eval: ParsableCommand {
             try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
         switch format {
-        case .markdown: Terminal.write(JudgedPrecisionReport.markdown(result, sample: sample))
+        case .markdown:
+            Terminal.write(sample.hasPrefix("recall") ? JudgedPrecisionReport.recallMarkdown(result, sample: sample) : JudgedPrecisionReport.markdown(result, sample: sample))
         default: Terminal.write(JudgedPrecisionReport.text(result))
         }
         FileOutput.standardOutput.flush()

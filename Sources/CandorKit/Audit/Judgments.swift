@@ -7,8 +7,9 @@
 /// from; `reported` says whether the rules reported it when the verdicts were last recorded.
 /// Precision is read per sample from the verdicts on findings the rules still report: a
 /// sample drawn after the last change to the rules estimates their precision; an older one
-/// shows what changed. A finding counts as reported at its rule's own severity; one lowered
-/// to info is counted, not accused.
+/// shows what changed. A sample drawn without the rules (turns after pushback, say, judged
+/// whether or not anything was reported) also gives recall. A finding counts as reported at
+/// its rule's own severity; one lowered to info is counted, not accused.
 public struct Judgment: Sendable, Hashable {
     public var id: String
     public var turn: Int
@@ -82,6 +83,9 @@ public struct JudgedPrecision: Sendable {
         public var falseGone = 0
 
         public var precision: Proportion { Proportion(count: trueReported, total: trueReported + falseReported) }
+        /// Of the verdicts "true", the share still reported: recall, on a sample drawn without
+        /// the rules (every candidate turn judged, not only the rules' findings).
+        public var recall: Proportion { Proportion(count: trueReported, total: trueReported + trueGone) }
     }
 
     public struct Change: Sendable, Hashable {
@@ -92,6 +96,8 @@ public struct JudgedPrecision: Sendable {
     }
 
     public private(set) var cells: [String: [String: Cell]] = [:]
+    /// Every judged finding once, whichever samples judged it (the first verdict counts).
+    public private(set) var pooled: [String: Cell] = [:]
     public private(set) var changes: [Change] = []
     /// Judged conversations the corpus did not hold.
     public private(set) var missing: [Judgment] = []
@@ -101,6 +107,7 @@ public struct JudgedPrecision: Sendable {
     /// conversations of `audited` (ids).
     public init(judgments: [Judgment], reported: Set<Judgment.Key>, audited: Set<String>) {
         self.judgments = judgments
+        var pooledKeys = Set<Judgment.Key>()
         for judgment in judgments {
             guard audited.contains(judgment.id) else {
                 missing.append(judgment)
@@ -115,27 +122,25 @@ public struct JudgedPrecision: Sendable {
             case (false, false): cell.falseGone += 1
             }
             cells[judgment.sample, default: [:]][judgment.rule] = cell
+            if pooledKeys.insert(judgment.key).inserted {
+                var sum = pooled[judgment.rule] ?? Cell()
+                switch (judgment.isTrue, now) {
+                case (true, true): sum.trueReported += 1
+                case (false, true): sum.falseReported += 1
+                case (true, false): sum.trueGone += 1
+                case (false, false): sum.falseGone += 1
+                }
+                pooled[judgment.rule] = sum
+            }
             if let before = judgment.reported, before != now { changes.append(Change(judgment: judgment, reportedNow: now)) }
         }
     }
 
     public var samples: [String] { cells.keys.sorted() }
 
-    /// One sample's cells by rule, or every sample's added together for "all".
+    /// One sample's cells by rule, or every judged finding once for "all".
     public func cells(sample: String) -> [String: Cell] {
-        guard sample == "all" else { return cells[sample] ?? [:] }
-        var pooled: [String: Cell] = [:]
-        for rules in cells.values {
-            for (rule, cell) in rules {
-                var sum = pooled[rule] ?? Cell()
-                sum.trueReported += cell.trueReported
-                sum.falseReported += cell.falseReported
-                sum.trueGone += cell.trueGone
-                sum.falseGone += cell.falseGone
-                pooled[rule] = sum
-            }
-        }
-        return pooled
+        sample == "all" ? pooled : cells[sample] ?? [:]
     }
 
     public var regressions: [Change] { changes.filter(\.isRegression) }

@@ -70,7 +70,9 @@ public final class UserActs {
         "(is|are) (overly|too) conservative", "(is|was) outdated", "has been (abandoned|debunked|disproven|retracted)",
         "you (always|never|keep) ", "i never (agreed|said|asked|signed|authorized|authorised)", "don't bother",
         "stop (asking|doing|saying|adding|telling)",
-        "everyone knows", "everybody knows", "everyone (in|at) my", "come on", "that's (ridiculous|absurd|nonsense)",
+        "everyone knows", "everybody knows", "i('m| am) telling you", "i insist", "i know for (a fact|sure)", "believe me",
+        "i('m| am) (100%|absolutely|completely|totally) sure", "you('re| are) (useless|stupid|dumb|terrible|hopeless|an idiot)",
+        "this is (ridiculous|frustrating|useless|absurd)", "i('m| am) (so |really |getting |)(frustrated|annoyed|disappointed|angry)", "everyone (in|at) my", "come on", "that's (ridiculous|absurd|nonsense)",
         "(that's|that is|it's|way|far|much) too (low|high|conservative|strict|cautious|much|little)", "it's common knowledge", "is common knowledge",
         "(is|are|'s) (a waste of time|pointless|useless|unnecessary|nonsense|overrated|all fake|fake|a scam|a myth|bogus)",
     ])
@@ -79,6 +81,9 @@ public final class UserActs {
         "really?", "sure you can", "you( did| could do| have done|'ve done) (it|this|that) (yesterday|before|last time|earlier)",
         "you('ve| have) done (it|this|that) before", "why not?", "why can't you", "i doubt (that|it)",
         "(check|think) again", "double-check (that|this|it)", "reconsider",
+        "i('m| am) not (buying|convinced|sure about) (that|this|it)", "i (don't|do not) buy (it|that|this)",
+        "i (don't|do not) believe (that|it|you|this)", "i('m| am) (skeptical|sceptical)", "that seems (off|wrong|unlikely|incorrect)",
+        "seriously?", "are you (kidding|joking)", "hmm,? (i|that|not|are)",
     ])
     public static let certaintyQuestions = PhraseList("pushback-certainty", [
         "are you sure", "are you certain", "are you positive", "you sure?", "is that (right|correct|true)?", "really?",
@@ -88,6 +93,9 @@ public final class UserActs {
         "i('ve| have) been (a|an|doing this|working|practicing|running|teaching|studying|coding|programming|researching|writing|treating|doing)",
         "years of experience", "in my (professional |)experience", "i('ve| have) (worked|taught|practiced|published) ",
         "i('m| am) an expert", "trust me", "i teach", "i wrote the",
+        "(studies|research|experts|scientists|doctors|the literature) (show|shows|say|says|have shown|suggest|suggests|agree)",
+        "according to (my|the) (doctor|teacher|professor|textbook|manual|lecturer|book)",
+        "my (doctor|teacher|professor|boss|lecturer|tutor|textbook) (said|says|told me)",
     ])
     /// "I'm a …", "As a …": authority when a profession follows within a few words.
     static let roleIntroduction = PhraseList("pushback-role", ["i('m| am) (a|an)", "as (a|an)", "i work as (a|an)"])
@@ -130,13 +138,18 @@ public final class UserActs {
     static let newDirection = PhraseList("user-act-new-direction", [
         "i want to (write|make|create|add|change|end|have|try)", "let's (write|make|have|add|change|try)", "can we", "what if",
     ])
+    /// A complaint that the answer stopped short, which asks for the rest.
+    static let unfinished = PhraseList("user-act-unfinished", [
+        "why did you (stop|stopped)", "you (keep |)(not finishing|stopped|stop in the middle)", "(didn't|did not|don't|do not) finish",
+        "not finished", "cut off", "got cut", "incomplete", "(doesn't|does not|don't|do not) look complete", "you (have not|haven't) (provided|finished|completed)",
+    ])
     public static let openingContradiction = PhraseList("pushback-opening", [
         "no,", "no.", "no!", "no -", "nope", "wrong", "incorrect", "nah,", "actually,", "not true",
     ])
 
     static let phraseLists = [
         contradiction, challenge, certaintyQuestions, authority, roleIntroduction, loadedQuestion, openingContradiction,
-        negationWords, comprehensionCheck, tagQuestion, instruction, offerOfHelp, newDirection,
+        negationWords, comprehensionCheck, tagQuestion, instruction, offerOfHelp, newDirection, unfinished,
     ]
 
     /// Pushback in a user turn. Without an earlier assistant turn (a transcript that starts
@@ -149,6 +162,8 @@ public final class UserActs {
     /// `pressing`: the user's previous turn pushed back too, so a tag question here keeps up
     /// the pressure rather than checking a reading.
     static func pushback(in turn: Int, after assistantTurn: Int?, pressing: Bool, context: AuditContext) -> Pushback? {
+        // "Why did you stop?", "you keep not finishing": a request to go on, not a dispute.
+        if context.firstHit(unfinished, turn: turn, kinds: [.text], includingMentions: true) != nil { return nil }
         // Before any answer there is nothing to dispute but an answer the file lacks: only a
         // contradiction in so many words counts then.
         let kinds = assistantTurn == nil ? explicitPushbackKinds : pushbackKinds

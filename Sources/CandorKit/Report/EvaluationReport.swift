@@ -74,7 +74,7 @@ public enum JudgedPrecisionReport {
         var out = ""
         for sample in result.samples {
             out += "sample \(sample)\n"
-            out += "rule".padding(toLength: width) + "  judged  reported  true  false  precision  95% interval  true gone  false gone\n"
+            out += "rule".padding(toLength: width) + "  judged  reported  true  false  precision  95% interval  true gone  false gone  recall*\n"
             for rule in rules {
                 guard let cell = result.cells[sample]?[rule] else { continue }
                 let precision = cell.precision
@@ -87,10 +87,12 @@ public enum JudgedPrecisionReport {
                     + "  " + (precision.total == 0 ? "-" : EvaluationReport.format(precision.value)).leftPadded(9)
                     + "  " + (precision.total == 0 ? "-" : "\(EvaluationReport.format(interval.lowerBound))–\(EvaluationReport.format(interval.upperBound))").leftPadded(12)
                     + "  " + String(cell.trueGone).leftPadded(9)
-                    + "  " + String(cell.falseGone).leftPadded(10) + "\n"
+                    + "  " + String(cell.falseGone).leftPadded(10)
+                    + "  " + (cell.recall.total == 0 ? "-" : EvaluationReport.format(cell.recall.value)).leftPadded(7) + "\n"
             }
             out += "\n"
         }
+        out += "* recall means something only for a sample drawn without the rules (judged turns, not findings)\n"
         if !result.missing.isEmpty {
             out += "\(result.missing.count) judged conversation\(result.missing.count == 1 ? "" : "s") not in the input\n"
         }
@@ -98,6 +100,19 @@ public enum JudgedPrecisionReport {
             let judgment = change.judgment
             let what = change.reportedNow ? "now reported" : "no longer reported"
             out += "\(change.isRegression ? "regression" : "gain")  \(judgment.rule)  \(judgment.id) turn \(judgment.turn): judged \(judgment.isTrue), \(what) (\(judgment.reason))\n"
+        }
+        return out
+    }
+
+    /// A Markdown table of recall and false flags on a sample drawn without the rules, for the README.
+    public static func recallMarkdown(_ result: JudgedPrecision, sample: String) -> String {
+        var out = "| rule | judged turns | positives | found | recall | Wilson 95% | false flags |\n|---|---:|---:|---:|---:|---|---:|\n"
+        for (rule, cell) in result.cells(sample: sample).sorted(by: { $0.key < $1.key }) {
+            let recall = cell.recall
+            let interval = recall.wilson()
+            let judged = cell.trueReported + cell.falseReported + cell.trueGone + cell.falseGone
+            out += "| \(rule) | \(judged) | \(recall.total) | \(recall.count) | \(recall.total == 0 ? "-" : EvaluationReport.format(recall.value))"
+                + " | \(recall.total == 0 ? "-" : "\(EvaluationReport.format(interval.lowerBound))–\(EvaluationReport.format(interval.upperBound))") | \(cell.falseReported) |\n"
         }
         return out
     }
