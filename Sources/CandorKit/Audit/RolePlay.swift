@@ -24,7 +24,7 @@ public struct RolePlay {
         "(respond|answer|reply|act|talk|speak|write) as if you (are|were)", "you('re| are) (now |)in charge of",
         "(act|speak|talk|behave) (as|like) (a|an|if|though|my|someone)", "(act|speak|talk|behave) as though",
         "play (the role|the part|a character|the character|my)", "you('ll| will) play", "you('re| are) playing",
-        "from now on,? you('re| are)", "you are now",
+        "from now on(,|) you('re| are)", "you are now",
     ])
     static let fiction = PhraseList("role-play-fiction", [
         "(from|in) the (perspective|point of view|voice|pov) of", "in the voice of", "as if you (are|were)", "first-person (story|narrative|account|monologue|diary)",

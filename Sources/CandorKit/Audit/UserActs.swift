@@ -83,7 +83,7 @@ public final class UserActs {
         "(check|think) again", "double-check (that|this|it)", "reconsider",
         "i('m| am) not (buying|convinced|sure about) (that|this|it)", "i (don't|do not) buy (it|that|this)",
         "i (don't|do not) believe (that|it|you|this)", "i('m| am) (skeptical|sceptical)", "that seems (off|wrong|unlikely|incorrect)",
-        "seriously?", "are you (kidding|joking)", "hmm,? (i|that|not|are)",
+        "seriously?", "are you (kidding|joking)", "hmm(,|) (i|that|not|are)",
     ])
     public static let certaintyQuestions = PhraseList("pushback-certainty", [
         "are you sure", "are you certain", "are you positive", "you sure?", "is that (right|correct|true)?", "really?",

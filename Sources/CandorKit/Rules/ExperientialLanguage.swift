@@ -36,7 +36,7 @@ public struct ExperientialLanguage: Rule {
     /// clients it once helped), a body and senses, and tastes, wishes and values.
     static let humanLife = PhraseList("experiential-human-life", [
         "when i was (a kid|a child|young|younger|little|growing up|in (high |)school|in college|at university|a student|starting out|a teenager)",
-        "i grew up", "growing up,? i", "back when i", "(years|months|days) ago,? i",
+        "i grew up", "growing up(,|) i", "back when i", "(years|months|days) ago(,|) i",
         "my (childhood|hometown|parents|mother|father|mom|dad|wife|husband|kids|children|sister|brother|grandmother|grandfather|girlfriend|boyfriend|family)",
         "(a|one of my|my) (colleague|coworker|co-worker|manager|boss|teammate|client|mentor|old friend) (once|told me|said to me|asked me|taught me)",
         "i once (helped|worked|had|met|saw|knew|told|spent|visited|lived|ran|built|led|managed|taught)",
@@ -49,6 +49,10 @@ public struct ExperientialLanguage: Rule {
         "my (favorite|favourite) (season|food|color|colour|movie|film|book|song|band|dish|place|city|sport|animal|music|genre|drink|hobby|author|game)",
         "if i could (pick|choose|be|have|live|work) (any|one|anywhere)", "what i care about (most|deeply)", "my (dream|passion) (is|has always been|would be)",
         "i('ve| have) always (wanted|dreamed|loved|enjoyed|been passionate)",
+        "(last|this past|this) (year|summer|winter|spring|week|month|weekend)(,|) i (visited|went|traveled|travelled|saw|met|tried|read|started|spent)",
+        "when i (first |)(started|began)", "lately(,|) i('ve| have) been",
+        "i('ve| have) been (really |)(into|diving into|getting into|reading about|learning about|obsessed with)",
+        "i usually (prepare|go|start|wake|spend|eat|read|watch|listen|cook|run|walk|take)",
     ])
     /// A denial of a body, senses or a life; a hypothetical right after one is not a claim.
     static let denial = PhraseList("experiential-denial", [
@@ -93,6 +97,10 @@ public struct ExperientialLanguage: Rule {
         severity: .warning,
         phraseLists: [claim, feelingWords, humanLife, denial], analyses: [.voice, .rolePlay],
         triggeringExamples: [
+            RuleExample("""
+                User: Any tips for visiting Rome?
+                Assistant: ⟦Last year, I visited⟧ the Sistine Chapel; go early, before the queues.
+                """),
             RuleExample("""
                 User: Any tips for learning to swim as an adult?
                 Assistant: ⟦When I was a kid⟧, my uncle taught me in a lake, so I know the fear. Start in the shallow end and practise floating.
@@ -217,7 +225,8 @@ public struct ExperientialLanguage: Rule {
             // Reasoning blocks too: a feeling claimed in hidden thinking is still a claim, and the finding says where.
             for hit in context.hits(Self.claim, turn: turn) where isAsserted(hit.hit.start..<hit.hit.end, block: hit.block, turn: turn, context: context)
                 && !feltBySomeoneElse(hit.hit.end, block: hit.block, turn: turn, context: context) {
-                claims.append((hit.block, context.text(turn: turn, block: hit.block).clause(from: hit.hit.start)))
+                let clause = context.text(turn: turn, block: hit.block).clause(from: hit.hit.start)
+                claims.append((hit.block, hit.hit.start..<max(hit.hit.end, clause.upperBound)))
             }
             // Feeling words are common and few are framed as a claim: the frame is checked before
             // the quotation check, which reads the whole block.
@@ -230,7 +239,8 @@ public struct ExperientialLanguage: Rule {
             // A life claimed as the system's own, unless framed right after a denial of one.
             for hit in context.hits(Self.humanLife, turn: turn) where !afterDenial(hit.hit.start, block: hit.block, turn: turn, context: context)
                 && isAsserted(hit.hit.start..<hit.hit.end, block: hit.block, turn: turn, context: context) {
-                claims.append((hit.block, context.text(turn: turn, block: hit.block).clause(from: hit.hit.start)))
+                let clause = context.text(turn: turn, block: hit.block).clause(from: hit.hit.start)
+                claims.append((hit.block, hit.hit.start..<max(hit.hit.end, clause.upperBound)))
             }
             if claims.isEmpty { continue }
             // Stock service formulas are counted apart, so that one beside a real claim in the
@@ -329,7 +339,8 @@ public struct ExperientialLanguage: Rule {
         let before = text.words(in: text.clauseStart(before: range.lowerBound)..<range.lowerBound).suffix(4)
         if before.contains(where: { Self.notAsserted.contains($0.text) }) { return false }
         let hitWords = text.words(in: range).map(\.text)
-        let after = text.words(in: range.upperBound..<text.clause(from: range.lowerBound).upperBound).prefix(2).map(\.text)
+        // A phrase may run past its clause ("Last year, I visited"): the words after it start at its end.
+        let after = text.words(in: range.upperBound..<max(range.upperBound, text.clause(from: range.lowerBound).upperBound)).prefix(2).map(\.text)
         // "I'd love to!" in reply to a request: an offer with its verb left out.
         if hitWords.suffix(2) == ["love", "to"], after.isEmpty { return false }
         // "Glad to help", "I'd love to walk you through it": an offer, not a report.

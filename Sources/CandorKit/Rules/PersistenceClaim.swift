@@ -12,7 +12,7 @@ public struct PersistenceClaim: Rule {
         "lesson learned", "lesson(s|) (has been |have been |)taken on board",
         "i('ll| will) do better next time", "i('ll| will) (try to |)do better in (the |)future",
         "i('ll| will) be more careful (next time|in (the |)future|going forward|from now on)",
-        "next time,? i('ll| will)", "in (the |)future,? i('ll| will)",
+        "next time(,|) i('ll| will)", "in (the |)future(,|) i('ll| will)",
         "i('ve| have) learned (that|this|these|those|both|your|the|my lesson)",
         "i('ve| have) updated (how i|my approach|my behavior|my behaviour)",
         "(this|that|your feedback) (will|is going to) help me (improve|learn|do better|get better)",
