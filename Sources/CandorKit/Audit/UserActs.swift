@@ -130,8 +130,7 @@ public final class UserActs {
     /// that disputes nothing the assistant said.
     static let instruction = PhraseList("user-act-instruction", [
         "(answer|reply|respond) (only |)(with|in) ", "(answer|reply|respond) (only |)(yes|no|\"yes\")", "just (say|answer|reply|give)",
-        "(please |)(write|rewrite|give|make|add|remove|use|include|list|translate|continue|format|generate|create|explain|summarize|summarise|replace|change|delete|fix|update|modify|rename|get rid of|try) ",
-        "keep (it|the|your)", "now (write|do|make|give|add|change|try)", "you need to", "make sure", "you should (add|use|include|change|remove|also)", "can you (write|make|add|give|rewrite|change|explain|list|create)",
+        "get rid of", "keep (it|the|your)", "now (write|do|make|give|add|change|try)", "you need to", "make sure", "you should (add|use|include|change|remove|also)", "can you (write|make|add|give|rewrite|change|explain|list|create)",
     ])
     /// "No…. I want to write an ending like this": the user steering their own piece, after
     /// which "No" declines an option rather than disputes an answer.
@@ -226,6 +225,13 @@ public final class UserActs {
     ]
     private static let commonWordKeys = WordKeys(words: commonWords)
     private static let secondPersonKeys = WordKeys(words: ["you", "you're", "your", "you've"])
+    /// Verbs that make a turn an instruction, read from its words: as phrases they would be
+    /// matched in every text.
+    private static let instructionVerbKeys = WordKeys(words: [
+        "write", "rewrite", "give", "make", "add", "remove", "use", "include", "list", "translate", "continue", "format",
+        "generate", "create", "explain", "summarize", "summarise", "replace", "change", "delete", "fix", "update", "modify",
+        "rename", "try",
+    ])
 
     /// "It was invented in Paris, not Mainz": a negation next to a word the assistant used
     /// earlier, in a sentence that states rather than asks.
@@ -252,6 +258,7 @@ public final class UserActs {
         var answersQuestion: Bool?
         guard words.count <= 40, !text.bytes.contains(UInt8(ascii: "?")),
               let first = words.first, !questionOpeners.contains(String(decoding: foldedWords[first.folded], as: UTF8.self)),
+              !words.contains(where: { instructionVerbKeys.contains($0.key) }),
               context.firstHit(instruction, turn: turn, kinds: [.text], includingMentions: true) == nil else { return nil }
         for (index, word) in words.enumerated() where negationKeys.contains(word.key) {
             if !words[max(0, index - 3)..<index].contains(where: { secondPersonKeys.contains($0.key) }) {

@@ -100,27 +100,35 @@ public final class Voice {
     // MARK: - Requests
 
     /// Verbs that ask for a text to be produced or transformed.
+    /// Verbs that ask for a text to be produced or transformed. Single words are looked up in
+    /// the user's words when a finding needs the request: as phrases they would be matched in
+    /// every text, and they are among the commonest words there.
+    static let writingWords: Set<String> = ["write", "draft", "compose", "create", "generate", "craft", "prepare", "invent", "give"]
     static let writingVerb = PhraseList("voice-writing-verb", [
-        "write", "draft", "compose", "create", "generate", "craft", "prepare", "come up with", "make up", "invent",
-        "make (me |us |)(a|an)", "tell (me |us |)(a|an)", "give",
+        "come up with", "make up", "make (me |us |)(a|an)", "tell (me |us |)(a|an)",
         "(respond|reply) to (this|the|that|these|his|her|their)", "answer (this|the|that) (email|message|posting|post|review|comment|letter|question)",
     ])
     /// Verbs that transform a text the user supplied: what they produce is that text, in the
     /// user's voice, whatever its kind.
+    static let transformWords: Set<String> = [
+        "rewrite", "re-write", "rephrase", "paraphrase", "reword", "translate", "proofread", "revise", "polish", "combine",
+        "merge", "fuse", "condense",
+    ]
     static let transformVerb = PhraseList("voice-transform-verb", [
-        "rewrite", "re-write", "rephrase", "paraphrase", "reword", "translate", "proofread", "revise", "polish",
         "edit (this|the|my|it|them)", "improve (this|the|my|it|them)", "expand (on |)(this|the|my|it|them)", "fix the (grammar|wording|spelling)", "correct the (grammar|spelling)",
         "make (it|this) (sound|seem|look|more|less|shorter|longer|better)", "shorten (this|the|my|it)",
-        "combine", "merge", "fuse", "condense", "adapt (this|it|the|my)", "update (this|it|the|my)",
+        "adapt (this|it|the|my)", "update (this|it|the|my)",
     ])
     /// A request to change what was just written: "make it shorter", "add my work experience".
+    static let revisionWords: Set<String> = [
+        "add", "remove", "delete", "change", "update", "include", "shorten", "expand", "rewrite", "revise", "replace",
+        "mention", "insert", "drop", "cut", "amend", "rephrase", "reword", "express", "emphasize", "emphasise",
+        "highlight", "re-try", "retry", "tell",
+    ]
     static let revision = PhraseList("voice-revision", [
-        "make (it|this|them|the)", "add", "remove", "delete", "change", "update", "include", "shorten", "expand",
-        "rewrite", "revise", "replace", "mention", "insert", "drop", "cut", "don't mention", "do not mention",
-        "amend", "rephrase", "reword", "tell (that|about|them)", "say that", "express", "emphasize", "emphasise",
-        "highlight", "focus on", "i (don't|do not) like", "this part", "the last (part|phrase|sentence|paragraph|line)",
-        "try it", "show me (a|an|the|another)", "write (for|about)", "do (the same|a similar|it|this|that|one) (for|about|with)",
-        "re-try", "retry", "try again", "another (one|version|try|attempt)", "tell",
+        "make (it|this|them|the)", "don't mention", "do not mention", "say that", "focus on", "i (don't|do not) like", "this part",
+        "the last (part|phrase|sentence|paragraph|line)", "try it", "show me (a|an|the|another)", "write (for|about)",
+        "do (the same|a similar|it|this|that|one) (for|about|with)", "try again", "another (one|version|try|attempt)",
     ])
     /// Words that may stand before a request's verb in its sentence: "Can you please write…",
     /// "I want you to draft…". Anything else there ("when I convert a column to a letter")
@@ -159,11 +167,12 @@ public final class Voice {
         "(movie|film|video|youtube|tv|podcast|radio|sales|cold call|phone) script", "my (cover letter|resume|cv|bio|linkedin|profile|essay|statement)",
         "insert (here|criteria|text|details|your|the)", "[insert", "fill in the", "fill out the", "complete the (form|template|following)",
     ])
-    /// A user turn that only asks for more of the same answer.
-    static let continuation = PhraseList("voice-continuation", [
-        "continue", "go on", "keep going", "more", "next", "finish", "carry on", "next part", "part 2", "and then",
-        "another", "another one", "again", "shorter", "longer", "make it", "try again", "one more", "rewrite",
-    ])
+    /// The first words of a user turn that only asks for more of the same answer: "continue",
+    /// "go on", "another one", "make it shorter".
+    static let continuationWords: Set<String> = [
+        "continue", "go", "keep", "more", "next", "finish", "carry", "part", "and", "another", "again", "shorter",
+        "longer", "make", "try", "one", "rewrite",
+    ]
 
     /// The writing task an assistant turn answers, if any: its user turn, or the one before a
     /// run of "continue" turns.
@@ -189,10 +198,9 @@ public final class Voice {
     private func isContinuation(_ turn: Int) -> Bool {
         guard let block = context.openingTextBlock(of: turn) else { return false }
         let text = context.text(turn: turn, block: block)
+        guard text.bytes.count <= 80 else { return false }
         let words = text.words(in: 0..<text.bytes.count)
-        return words.count <= 6 && context.firstHit(Self.continuation, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
-            hit.block == block && text.words(in: 0..<hit.hit.start).count <= 1
-        }) != nil
+        return words.count <= 6 && words.prefix(2).contains { Self.continuationWords.contains($0.text) }
     }
 
     static func request(in turn: Int, context: AuditContext) -> Request? {
@@ -201,18 +209,18 @@ public final class Voice {
             return Request(turn: turn, excerpt: text.string(text.sentence(around: hit.hit.start)), isExplicit: true)
         }
         var hinted: Request?
-        for hit in context.hits(transformVerb, turn: turn, kinds: [.text], includingMentions: true) where isRequest(hit, turn: turn, context: context) {
-            let text = context.text(turn: turn, block: hit.block)
-            return Request(turn: turn, excerpt: text.string(text.sentence(around: hit.hit.start)), isExplicit: true)
+        for verb in verbs(transformVerb, transformWords, turn: turn, context: context) where isRequest(block: verb.block, start: verb.range.lowerBound, turn: turn, context: context) {
+            let text = context.text(turn: turn, block: verb.block)
+            return Request(turn: turn, excerpt: text.string(text.sentence(around: verb.range.lowerBound)), isExplicit: true)
         }
-        for hit in context.hits(writingVerb, turn: turn, kinds: [.text], includingMentions: true) where isRequest(hit, turn: turn, context: context) {
-            let text = context.text(turn: turn, block: hit.block)
+        for verb in verbs(writingVerb, writingWords, turn: turn, context: context) where isRequest(block: verb.block, start: verb.range.lowerBound, turn: turn, context: context) {
+            let text = context.text(turn: turn, block: verb.block)
             // The kind of text comes within a few words of the verb: "write a short LinkedIn post about…".
-            let following = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 80)).prefix(6)
-            let sentence = text.words(in: text.sentence(around: hit.hit.start))
+            let following = text.words(in: verb.range.upperBound..<min(text.bytes.count, verb.range.upperBound + 80)).prefix(6)
+            let sentence = text.words(in: text.sentence(around: verb.range.lowerBound))
             if following.contains(where: { contentNouns.contains($0.text) })
                 || following.contains(where: { $0.text == "script" }) && sentence.contains(where: { performedNouns.contains($0.text) }) {
-                return Request(turn: turn, excerpt: text.string(text.sentence(around: hit.hit.start)), isExplicit: true)
+                return Request(turn: turn, excerpt: text.string(text.sentence(around: verb.range.lowerBound)), isExplicit: true)
             }
         }
         // A kind of document named in the first words of the turn without a verb: "Cover letter for a barista job".
@@ -230,14 +238,30 @@ public final class Voice {
 
     static let askingWords: Set<String> = ["can", "could", "would", "will", "want", "need", "like", "please", "pls", "plz"]
 
-    /// Whether a verb opens a request: only courtesy and modal words before it in its sentence.
-    static func isRequest(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
-        let text = context.text(turn: turn, block: hit.block)
+    /// The places in a user turn's text where a verb of `list` (phrases) or `words` (single
+    /// words, read from the turn's opening, where requests stand) occurs, in order.
+    static func verbs(_ list: PhraseList, _ words: Set<String>, turn: Int, context: AuditContext) -> [(block: Int, range: Range<Int>)] {
+        var found: [(block: Int, range: Range<Int>)] = context.hits(list, turn: turn, kinds: [.text], includingMentions: true).map { ($0.block, $0.hit.start..<$0.hit.end) }
+        for block in context.turns[turn].blocks.indices where context.turns[turn].blocks[block].kind == .text {
+            let text = context.text(turn: turn, block: block)
+            for word in text.words(in: 0..<min(text.bytes.count, requestReach)) where words.contains(word.text) {
+                found.append((block: block, range: word.start..<word.end))
+            }
+        }
+        return found.sorted { ($0.block, $0.range.lowerBound) < ($1.block, $1.range.lowerBound) }
+    }
+
+    /// How far into a user turn its request is sought: past it lies pasted material.
+    static let requestReach = 1_500
+
+    /// Whether a verb at `start` opens a request: only courtesy and modal words before it in its sentence.
+    static func isRequest(block: Int, start: Int, turn: Int, context: AuditContext) -> Bool {
+        let text = context.text(turn: turn, block: block)
         // A capitalised verb starts an imperative, even after a heading ("GOAL 4: TEAMWORK Create a goal…").
-        let capital = text.bytes[hit.hit.start]
-        let second = hit.hit.start + 1 < text.bytes.count ? text.bytes[hit.hit.start + 1] : 0
+        let capital = text.bytes[start]
+        let second = start + 1 < text.bytes.count ? text.bytes[start + 1] : 0
         if capital >= UInt8(ascii: "A") && capital <= UInt8(ascii: "Z") && second >= UInt8(ascii: "a") && second <= UInt8(ascii: "z") { return true }
-        let lead = text.words(in: text.clauseStart(before: hit.hit.start)..<hit.hit.start)
+        let lead = text.words(in: text.clauseStart(before: start)..<start)
         // "You keep converting…" states; "can you add…", "I want you to add…" ask.
         if lead.contains(where: { $0.text == "you" }) && !lead.contains(where: { Self.askingWords.contains($0.text) }) { return false }
         if lead.count <= 8 && lead.allSatisfy({ requestLead.contains($0.text) }) { return true }
@@ -297,7 +321,7 @@ public final class Voice {
         "[first name", "[last name", "[manager", "[team", "[organization", "[organisation", "[school", "[city",
     ])
 
-    static let phraseLists = [writingVerb, transformVerb, revision, sampleIntroduction, lifeWords, firstPersonAction, secondPersonNarration, userVoice, continuation, opening, closing, aboutExchange, salutation, signOff, placeholder]
+    static let phraseLists = [writingVerb, transformVerb, revision, sampleIntroduction, firstPersonAction, secondPersonNarration, userVoice, opening, closing, aboutExchange, salutation, signOff, placeholder]
 
     /// The block's spans: content where a request or a document shape says so, the framing
     /// around it and every other block the assistant's own.
@@ -352,7 +376,7 @@ public final class Voice {
             } else if let label = text.contentLabel(opening: paragraph) {
                 // "Person A: …", "*Answer example:* …", "GPT generated response: …": sample lines.
                 result.append((paragraph, .produced("text under the label “\(label)”")))
-            } else if tellsLifeStory(paragraph, turn: turn, block: block, text: text) {
+            } else if tellsLifeStory(paragraph, text: text) {
                 result.append((paragraph, .unclear("the paragraph tells a person's own life and career, as drafted bios, letters and essays do")))
             } else if let request, !request.isExplicit {
                 result.append((paragraph, .unclear("the turn may be the text asked for in turn \(request.turn) (\(BlockText.quote(request.excerpt, limit: 60)))")))
@@ -376,10 +400,10 @@ public final class Voice {
         guard let user = context.previousUserTurn(before: turn), let block = context.openingTextBlock(of: user),
               let earlier = (0..<user).last(where: { context.turns[$0].role == .assistant }) else { return nil }
         let text = context.text(turn: user, block: block)
-        guard text.words(in: 0..<text.bytes.count).count <= 60,
-              context.firstHit(Self.revision, turn: user, kinds: [.text], includingMentions: true, where: { hit in
-                  hit.block == block && Self.isRequest(hit, turn: user, context: context)
-              }) != nil else { return nil }
+        guard text.bytes.count <= 600, text.words(in: 0..<text.bytes.count).count <= 60,
+              Self.verbs(Self.revision, Self.revisionWords, turn: user, context: context).contains(where: { verb in
+                  verb.block == block && Self.isRequest(block: block, start: verb.range.lowerBound, turn: user, context: context)
+              }) else { return nil }
         return isMostlyProduced(earlier) ? earlier : nil
     }
 
@@ -416,16 +440,28 @@ public final class Voice {
     }
 
     /// Words of a life story: what a bio, a cover letter or a personal statement is made of.
-    static let lifeWords = PhraseList("voice-life-words", [
-        "(career|degree|graduated|university|college|school|studies|studying|experience|skills|passion|passionate|family)",
-        "(daughter|son|wife|husband|clients|team|role|job|company|worked|joined|founded|hobbies|childhood|years|journey)",
-        "(program|programme|application|opportunity|internship|position|community|hometown)",
-    ])
+    static let lifeWords: Set<String> = [
+        "career", "degree", "graduated", "university", "college", "school", "studies", "studying", "experience",
+        "skills", "passion", "passionate", "family", "daughter", "son", "wife", "husband", "clients", "team", "role",
+        "job", "company", "worked", "joined", "founded", "hobbies", "childhood", "years", "journey", "program",
+        "programme", "application", "opportunity", "internship", "position", "community", "hometown",
+    ]
 
     /// Two or more sentences in the first person that talk about a life: "I graduated…", "my
     /// passion for…", "in my free time I…".
-    private func tellsLifeStory(_ paragraph: Range<Int>, turn: Int, block: Int, text: BlockText) -> Bool {
-        sentencesHolding(Self.lifeWords, turn: turn, block: block, within: paragraph) { text.holdsFirstPerson(in: $0) } >= 2
+    private func tellsLifeStory(_ paragraph: Range<Int>, text: BlockText) -> Bool {
+        var count = 0
+        var offset = paragraph.lowerBound
+        while offset < paragraph.upperBound, count < 2 {
+            let sentence = text.sentence(around: offset)
+            if text.holdsFirstPerson(in: sentence), text.words(in: sentence).contains(where: { word in
+                Self.lifeWords.contains(word.text.hasSuffix("'s") ? String(word.text.dropLast(2)) : word.text)
+            }) {
+                count += 1
+            }
+            offset = max(sentence.upperBound, offset) + 1
+        }
+        return count >= 2
     }
 
     /// Bodily actions an assistant does not take, in the first person present.

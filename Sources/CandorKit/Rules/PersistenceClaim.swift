@@ -27,7 +27,7 @@ public struct PersistenceClaim: Rule {
     /// A first-person commitment, whatever its verb: a claim of persistence when a scope past
     /// this conversation follows in the same sentence ("I'll double-check figures going forward").
     static let commitment = PhraseList("persistence-commitment", [
-        "i('ll| will)", "i('m| am) going to", "i shall", "i promise to", "we('ll| will)",
+        "i('ll| will)", "i('m| am) going to", "i shall", "i promise to",
     ])
     /// Claims that a correction reaches training or lasting learning.
     static let learning = PhraseList("persistence-learning", [
