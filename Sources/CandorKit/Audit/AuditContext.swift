@@ -361,6 +361,9 @@ public final class BlockText {
     /// Whether a range holds "I", "I'm", "I've", "I'd" or "my" as a word.
     public func holdsFirstPerson(in range: Range<Int>) -> Bool { TextScan.holdsFirstPerson(in: range, of: bytes) }
 
+    /// The figures in a range ("391", "1,200", "3.5"), as written.
+    public func numbers(in range: Range<Int>) -> Set<String> { TextScan.numbers(in: range, of: bytes) }
+
     /// Where the last paragraph starts, read back from the end.
     public func lastParagraphStart() -> Int { TextScan.lastParagraphStart(in: bytes) }
 

@@ -375,6 +375,8 @@ public final class UserActs {
     /// "No worries", "No, thanks", "No problem" decline or reassure; they contest nothing.
     static func isDeclineOrReassurance(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
+        // "No. 8" numbers an item.
+        if let next = text.bytes[hit.hit.end...].first(where: { !TextScan.isSpace($0) }), next >= 0x30 && next <= 0x39 { return true }
         let following = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 24)).prefix(1).map(\.text)
         return ["worries", "problem", "thanks", "thank", "need", "rush", "pressure", "prob", "no"].contains(following.first ?? "")
     }

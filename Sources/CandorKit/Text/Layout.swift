@@ -79,6 +79,33 @@ extension TextScan {
         return false
     }
 
+    /// The runs of digits in `range`, with the separators inside them (1,200; 3.5), as strings.
+    public static func numbers(in range: Range<Int>, of bytes: [UInt8]) -> Set<String> {
+        var result = Set<String>()
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard bytes[index] >= 0x30 && bytes[index] <= 0x39, !isWordCharacter(before: index, in: bytes) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < range.upperBound {
+                let byte = bytes[end]
+                if byte >= 0x30 && byte <= 0x39 {
+                    end += 1
+                } else if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")), end + 1 < range.upperBound,
+                          bytes[end + 1] >= 0x30 && bytes[end + 1] <= 0x39 {
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            result.insert(String(decoding: bytes[index..<end], as: UTF8.self))
+            index = end
+        }
+        return result
+    }
+
     /// The lines of `range`, without their line breaks.
     public static func lines(in bytes: [UInt8], range: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
