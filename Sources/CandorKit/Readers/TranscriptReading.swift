@@ -46,7 +46,7 @@ public struct TranscriptReading: Sendable {
             return [.failure(ReadError(at: origin, offset: 0, expected: "a transcript, found an empty file"))]
         }
         if let nul = bytes.prefix(8192).firstIndex(of: 0) {
-            return [.failure(ReadError(at: origin, offset: nul, expected: "text, found binary data (a NUL byte)"))]
+            return [.failure(ReadError(at: origin, offset: nul, expected: "text, found binary data (a NUL byte)", kind: .damaged))]
         }
         let first = bytes[start]
         let isJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
@@ -134,14 +134,17 @@ public struct TranscriptReading: Sendable {
     /// One JSON record: parse, then dispatch, unless it is an OpenAI chat record of the
     /// common shape, read straight from its bytes. Errors carry the record's location.
     public func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, source: Source) -> [ReadOutcome] {
-        guard bytes.count <= maximumRecordBytes else {
-            return [.failure(ReadError(at: source, expected: "a record of at most \(maximumRecordBytes) bytes, found \(bytes.count)"))]
-        }
+        guard bytes.count <= maximumRecordBytes else { return [.failure(oversized(bytes.count, source: source))] }
         if format == .auto || format == .openAIChat,
            let transcript = OpenAIChatFastReader.transcript(from: bytes, source: source, format: format) {
             return [.transcript(transcript)]
         }
         return parseAndDispatch(bytes, source: source)
+    }
+
+    /// A record too long to parse, passed over.
+    func oversized(_ byteCount: Int, source: Source) -> ReadError {
+        ReadError(at: source, expected: "a record of at most \(maximumRecordBytes) bytes, found \(byteCount)")
     }
 
     /// The general path for one record, which defines what every record means.
@@ -150,39 +153,82 @@ public struct TranscriptReading: Sendable {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            return [.failure(ReadError(at: source, offset: (source.offset ?? 0) + error.offset, expected: error.expected))]
+            return [.failure(ReadError(at: source, offset: (source.offset ?? 0) + error.offset, expected: error.expected, kind: .damaged))]
         }
         return dispatch(value, source: source)
     }
 
+    /// One JSON value: an array of records is read element by element, anything else whole.
     private func readDocument(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source) -> [ReadOutcome] {
+        if bytes[start] == UInt8(ascii: "[") {
+            var probe = arrayElements(start: start, line: Self.lineNumber(of: start, in: bytes))
+            let first = probe.next(bytes, base: 0, atEnd: true)
+            if !Self.isMessageList(first: first, in: bytes, base: 0) { return readArray(bytes, from: start, origin: origin) }
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[start...]))
         } catch {
             var source = origin
             source.line = Self.lineNumber(of: start + error.offset, in: bytes)
-            return [.failure(ReadError(at: source, offset: start + error.offset, expected: error.expected))]
+            return [.failure(ReadError(at: source, offset: start + error.offset, expected: error.expected, kind: .damaged))]
         }
-        guard case .array(let elements) = value else {
-            return dispatch(value, source: origin)
+        guard case .array = value else { return dispatch(value, source: origin) }
+        return dispatch(.object(JSONObject(members: [("messages", value)])), source: origin)
+    }
+
+    private func readArray(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source) -> [ReadOutcome] {
+        var elements = arrayElements(start: start, line: Self.lineNumber(of: start, in: bytes))
+        var outcomes: [ReadOutcome] = []
+        while case .item(let item) = elements.next(bytes, base: 0, atEnd: true) {
+            outcomes += read(item, in: bytes, base: 0, origin: origin)
         }
-        // A bare list of chat messages is one conversation; any other array is a list of records.
-        if !elements.isEmpty, elements.allSatisfy({ $0["role"] != nil }) {
-            return dispatch(.object(JSONObject(members: [("messages", value)])), source: origin)
+        return outcomes
+    }
+
+    /// The elements of the array whose `[` is at offset `start`, on line `line`.
+    func arrayElements(start: Int, line: Int) -> JSONArrayElements {
+        JSONArrayElements(start: start, line: line, maximumElementBytes: maximumRecordBytes) { [self] in isRecord($0) }
+    }
+
+    /// What one item of an array gives; `bytes` hold the input from offset `base` on.
+    func read(_ item: JSONArrayElements.Item, in bytes: UnsafeBufferPointer<UInt8>, base: Int, origin: Source) -> [ReadOutcome] {
+        var source = origin
+        (source.record, source.line, source.offset) = (item.record, item.line, item.offset)
+        switch item.content {
+        case .element(let range):
+            return readRecord(UnsafeBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)]), source: source)
+        case .oversized(let byteCount):
+            return [.failure(oversized(byteCount, source: source))]
+        case .damage(let expected, let recovered):
+            return [.failure(ReadError(at: source, expected: expected, kind: .damaged, recovered: recovered))]
         }
-        return elements.enumerated().flatMap { index, element in
-            var source = origin
-            source.record = index + 1
-            return dispatch(element, source: source)
-        }
+    }
+
+    /// Whether an array is a bare list of chat messages, one conversation, as its first
+    /// element (the first step of its `JSONArrayElements`) shows by having a role; any other
+    /// array is a list of records.
+    static func isMessageList(first: JSONArrayElements.Step, in bytes: UnsafeBufferPointer<UInt8>, base: Int) -> Bool {
+        guard case .item(let item) = first, case .element(let range) = item.content else { return false }
+        let element = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)])
+        return (try? JSONParser.parse(element))?["role"] != nil
+    }
+
+    /// Whether `bytes` hold a record this reading takes: where reading resumes after damage in an array.
+    func isRecord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard case .object(let record)? = try? JSONParser.parse(bytes) else { return false }
+        return readers.contains { $0.accepts(record) }
+    }
+
+    private var readers: [any JSONTranscriptReader.Type] {
+        format == .auto ? Self.jsonReaders : Self.jsonReaders.filter { $0.format == format }
     }
 
     private func dispatch(_ value: JSONValue, source: Source) -> [ReadOutcome] {
         guard case .object(let record) = value else {
             return [.failure(ReadError(at: source, expected: "a JSON object holding a conversation, found \(value.typeName)"))]
         }
-        let candidates = format == .auto ? Self.jsonReaders : Self.jsonReaders.filter { $0.format == format }
+        let candidates = readers
         guard let reader = candidates.first(where: { $0.accepts(record) }) ?? (format == .auto ? nil : candidates.first) else {
             return [.failure(ReadError(at: source, expected: """
                 a conversation object: OpenAI chat (`messages` or `choices`), Anthropic messages, a ChatGPT export \

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import CandorKit
+
+/// Damaged corpora lose only what is damaged: a top-level array is read element by element,
+/// so a cut or broken element is one located error and every whole element is read. The
+/// damaged inputs are made here.
+@Suite struct DamagedInputTests {
+    /// A ShareGPT array whose messages hold escapes and multi-byte characters, and where each
+    /// element ends (the offset after its `}`).
+    static func shareGPTArray(count: Int) -> (bytes: [UInt8], ends: [Int]) {
+        var bytes = Array("[\n".utf8)
+        var ends: [Int] = []
+        for index in 0..<count {
+            if index > 0 { bytes += Array(",\n".utf8) }
+            bytes += Array(#"""
+                  {"id": "c\#(index)", "conversations": [
+                    {"from": "human", "value": "Is caf\u00e9 \"open\"?\nThé — ✓ 😀"},
+                    {"from": "gpt", "value": "Yes: naïve résumé \\ done."}
+                  ]}
+                """#.utf8)
+            ends.append(bytes.count)
+        }
+        bytes += Array("\n]\n".utf8)
+        return (bytes, ends)
+    }
+
+    func read(_ bytes: [UInt8], format: InputFormat = .auto) -> [ReadOutcome] {
+        TranscriptReading(format: format).read(bytes, file: "cut.json")
+    }
+
+    @Test func everyCutOfAnArrayLosesOnlyTheElementItCuts() {
+        let (bytes, ends) = Self.shareGPTArray(count: 4)
+        for cut in 1..<(bytes.count - 2) {
+            let outcomes = read(Array(bytes.prefix(cut)))
+            let whole = ends.filter { $0 <= cut }.count
+            #expect(outcomes.transcripts.map(\.id) == (0..<whole).map { "c\($0)" }, "cut at \(cut)")
+            #expect(outcomes.errors.count == 1, "cut at \(cut)")
+            let error = outcomes.errors.first
+            #expect(error?.kind == .damaged && error?.recovered == whole, "cut at \(cut)")
+        }
+    }
+
+    /// Inside a string, inside an escape (`\u00e9`, `\"`, `\\`) and inside a multi-byte character.
+    @Test(arguments: [#"caf\u00e9"#, #"caf\u00e9 \""#, #"résumé \\"#, "Thé", "✓ 😀"])
+    func aCutInsideAStringNamesTheElementAndWhereTheInputEnds(marker: String) throws {
+        let (bytes, ends) = Self.shareGPTArray(count: 3)
+        let second = ends[0]
+        let markerBytes = Array(marker.utf8)
+        let found = try #require((second..<bytes.count).first { bytes[$0...].starts(with: markerBytes) })
+        // Cut before the marker's last byte: inside the escape or the character it ends with.
+        let cut = found + markerBytes.count - 1
+        let outcomes = read(Array(bytes.prefix(cut)))
+        #expect(outcomes.transcripts.map(\.id) == ["c0"])
+        let error = try #require(outcomes.errors.first)
+        #expect(error.record == 2 && error.offset == (second + 2 ..< bytes.count).first { bytes[$0] == UInt8(ascii: "{") })
+        #expect(error.expected == "the rest of element 2, found the end of input at byte \(cut) inside a string (the input is cut off)")
+        #expect(error.description.contains("1 record read before it"))
+    }
+
+    @Test func aCutBetweenElementsIsOneErrorAfterTheWholeOnes() throws {
+        let (bytes, ends) = Self.shareGPTArray(count: 3)
+        let outcomes = read(Array(bytes.prefix(ends[1] + 1)))
+        #expect(outcomes.transcripts.count == 2)
+        let error = try #require(outcomes.errors.first)
+        #expect(error.record == nil && error.offset == ends[1] + 1 && error.recovered == 2)
+        #expect(error.expected == "a value or ']' in the array, found end of input (the input is cut off)")
+    }
+
+    @Test func aBrokenElementIsOneErrorAndTheElementsAfterItAreRead() throws {
+        var text = String(decoding: Self.shareGPTArray(count: 4).bytes, as: UTF8.self)
+        let c1 = try #require(text.range(of: #"{"id": "c1""#))
+        let escape = try #require(text.range(of: #"\u00e9"#, range: c1.upperBound..<text.endIndex))
+        text.replaceSubrange(escape, with: #"\x00e9"#)
+        let outcomes = read(Array(text.utf8))
+        #expect(outcomes.transcripts.map(\.id) == ["c0", "c2", "c3"])
+        let error = try #require(outcomes.errors.first)
+        #expect(error.record == 2 && error.kind == .damaged && error.expected.hasPrefix("a valid escape"))
+    }
+
+    /// A bracket lost from the middle: the structure is broken, so reading resumes at the
+    /// next whole record, not at a message object inside the damaged one.
+    @Test func aLostBracketCostsOnlyItsElement() throws {
+        var text = String(decoding: Self.shareGPTArray(count: 4).bytes, as: UTF8.self)
+        let c1 = try #require(text.range(of: #"{"id": "c1""#))
+        let close = try #require(text.range(of: "]}", range: c1.upperBound..<text.endIndex))
+        text.replaceSubrange(close, with: "}")
+        let outcomes = read(Array(text.utf8))
+        #expect(outcomes.transcripts.map(\.id) == ["c0", "c2", "c3"])
+        #expect(outcomes.errors.count == 1 && outcomes.errors.first?.record == 2)
+        #expect(outcomes.errors.first?.expected == "']' to close the array in element 2, found '}'")
+    }
+
+    @Test func bytesMissingFromTheMiddleCostOnlyTheElementsTheyHit() throws {
+        let (bytes, ends) = Self.shareGPTArray(count: 6)
+        // From the middle of element 2 into a message of element 4.
+        let damaged = Array(bytes[..<(ends[0] + 40)] + bytes[(ends[2] + 100)...])
+        let outcomes = read(damaged)
+        #expect(outcomes.transcripts.map(\.id) == ["c0", "c4", "c5"])
+        #expect(outcomes.errors.count == 1 && outcomes.errors.first?.kind == .damaged)
+    }
+
+    @Test func trailingBytesAfterTheArrayAreOneError() throws {
+        let outcomes = read(Self.shareGPTArray(count: 2).bytes + Array("garbage".utf8))
+        #expect(outcomes.transcripts.count == 2)
+        #expect(outcomes.errors.map(\.expected) == ["end of input after the JSON array"])
+    }
+
+    @Test func aBareListOfMessagesIsStillOneConversation() throws {
+        let outcomes = read(Array(#"[{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]"#.utf8))
+        #expect(outcomes.transcripts.map { $0.turns.count } == [2])
+    }
+
+    @Test func aChatGPTExportCutAtThreeQuartersKeepsItsWholeConversations() throws {
+        let export = String(decoding: try fixture("chatgpt/conversations.json"), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).dropFirst().dropLast()
+        let one = read(Array("[\(export)]".utf8)).transcripts.count
+        let bytes = Array("[\(Array(repeating: export, count: 4).joined(separator: ","))]".utf8)
+        let outcomes = read(Array(bytes.prefix(bytes.count * 3 / 4)))
+        #expect(one > 0 && outcomes.transcripts.count >= 2 * one && outcomes.transcripts.count < 4 * one)
+        #expect(outcomes.errors.count == 1 && outcomes.errors.first?.recovered == outcomes.transcripts.count)
+    }
+
+    /// The streaming path reads in pieces what the whole-file path reads at once, cut or not.
+    @Test(arguments: [0, 1, 50, 333, 600])
+    func streamingACutArrayReadsWhatTheWholeFileReads(cutFromEnd: Int) throws {
+        let (bytes, _) = Self.shareGPTArray(count: 6)
+        let cut = Array(bytes.prefix(bytes.count - cutFromEnd))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("candor-damaged-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("cut.json").path
+        try Data(cut).write(to: URL(fileURLWithPath: path))
+        let whole = TranscriptReading().read(cut, file: path)
+        let stream = RecordStream(path: path, batchBytes: 64)
+        var streamed: [ReadOutcome] = []
+        while let batch = stream.next() { batch.forEachOutcome(with: TranscriptReading()) { streamed.append($0) } }
+        #expect(streamed == whole)
+    }
+
+    @Test func aStreamedElementLongerThanTheLimitIsPassedOverAndTheNextRead() throws {
+        let long = #"{"id": "long", "conversations": [{"from": "human", "value": "\#(String(repeating: "a", count: 5000))"}]}"#
+        let text = "[\(long), " + #"{"id": "short", "conversations": [{"from": "human", "value": "Hi"}]}]"#
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("candor-damaged-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("long.json").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let stream = RecordStream(path: path, batchBytes: 256, maximumRecordBytes: 1000)
+        var outcomes: [ReadOutcome] = []
+        var largest = 0
+        while let batch = stream.next() {
+            if case .elements(let bytes, _, _) = batch.content { largest = max(largest, bytes.count) }
+            batch.forEachOutcome(with: TranscriptReading(maximumRecordBytes: 1000)) { outcomes.append($0) }
+        }
+        #expect(largest < 3000)
+        #expect(outcomes.errors.map(\.expected) == ["a record of at most 1000 bytes, found \(long.utf8.count)"])
+        #expect(outcomes.transcripts.map(\.id) == ["short"])
+    }
+}
