@@ -111,6 +111,14 @@ import Testing
         #expect(outcomes.transcripts.map { $0.turns.count } == [2])
     }
 
+    @Test func anEmptyShareGPTConversationIsCountedAsSuch() throws {
+        let outcomes = read(Array(#"[{"id": "e1", "conversations": []}, {"id": "c", "conversations": [{"from": "human", "value": "Hi"}]}]"#.utf8))
+        #expect(outcomes.transcripts.map(\.id) == ["c"])
+        let error = try #require(outcomes.errors.first)
+        #expect(error.kind == .emptyConversation && error.conversation == "e1" && error.record == 1)
+        #expect(error.description.hasSuffix("expected at least one message, found an empty conversation"))
+    }
+
     @Test func aChatGPTExportCutAtThreeQuartersKeepsItsWholeConversations() throws {
         let export = String(decoding: try fixture("chatgpt/conversations.json"), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).dropFirst().dropLast()
         let one = read(Array("[\(export)]".utf8)).transcripts.count

@@ -18,6 +18,8 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
         case unreadable
         /// Broken bytes: invalid JSON, input cut off.
         case damaged
+        /// A conversation without a single message.
+        case emptyConversation = "empty conversation"
     }
 
     public var file: String
@@ -86,10 +88,17 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct RecordProblem: Error, Sendable, Hashable {
     public var path: String
     public var expected: String
+    public var kind: ReadError.Kind
 
-    public init(_ path: String, expected: String) {
+    public init(_ path: String, expected: String, kind: ReadError.Kind = .unreadable) {
         self.path = path
         self.expected = expected
+        self.kind = kind
+    }
+
+    /// A conversation with no messages at `path`: counted as such, not as unreadable.
+    public static func emptyConversation(at path: String) -> RecordProblem {
+        RecordProblem(path, expected: "at least one message, found an empty conversation", kind: .emptyConversation)
     }
 }
 

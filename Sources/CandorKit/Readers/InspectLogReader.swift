@@ -20,7 +20,7 @@ public struct InspectLogReader: JSONTranscriptReader {
             do {
                 return [.transcript(try sample(record, path: "", source: source))]
             } catch {
-                return [.failure(ReadError(at: source, path: error.path, expected: error.expected, conversation: sampleID(record)))]
+                return [.failure(ReadError(at: source, path: error.path, expected: error.expected, conversation: sampleID(record), kind: error.kind))]
             }
         }
         guard case .array(let samples)? = record["samples"] else {
@@ -36,7 +36,9 @@ public struct InspectLogReader: JSONTranscriptReader {
                 if let task { transcript.id = "\(task)/\(transcript.id)" }
                 return .transcript(transcript)
             } catch {
-                return .failure(ReadError(at: sampleSource, path: error.path, expected: error.expected, conversation: value.object.flatMap(sampleID)))
+                return .failure(ReadError(
+                    at: sampleSource, path: error.path, expected: error.expected, conversation: value.object.flatMap(sampleID), kind: error.kind
+                ))
             }
         }
     }
@@ -58,7 +60,7 @@ public struct InspectLogReader: JSONTranscriptReader {
             let path = "\(prefix)messages[\(index)]"
             turns.append(try turn(JSONAccess.object(message, at: path), path: path, warnings: &warnings))
         }
-        if turns.isEmpty { throw RecordProblem("\(prefix)messages", expected: "at least one message") }
+        if turns.isEmpty { throw RecordProblem.emptyConversation(at: "\(prefix)messages") }
         var toolNames: Set<String> = []
         for event in sample["events"]?.array ?? [] where event["event"]?.string == "model" {
             for tool in event["tools"]?.array ?? [] {
