@@ -3,8 +3,8 @@ import Testing
 @testable import CandorKit
 
 /// Damaged corpora lose only what is damaged: a top-level array is read element by element,
-/// so a cut or broken element is one located error and every whole element is read. The
-/// damaged inputs are made here.
+/// so a cut or broken element is one located error and every whole element is read; cut
+/// compressed data gives what it decoded before the cut. The damaged inputs are made here.
 @Suite struct DamagedInputTests {
     /// A ShareGPT array whose messages hold escapes and multi-byte characters, and where each
     /// element ends (the offset after its `}`).
@@ -163,5 +163,60 @@ import Testing
         #expect(largest < 3000)
         #expect(outcomes.errors.map(\.expected) == ["a record of at most 1000 bytes, found \(long.utf8.count)"])
         #expect(outcomes.transcripts.map(\.id) == ["short"])
+    }
+
+    // MARK: Compressed input
+
+    /// JSON Lines of `count` ShareGPT records, and the same gzipped.
+    static func gzippedLines(count: Int) throws -> (plain: [UInt8], gzipped: [UInt8]) {
+        let plain = Array((0..<count).map { #"{"id": "r\#($0)", "conversations": [{"from": "human", "value": "Question \#($0) — é?"}, {"from": "gpt", "value": "Answer \#($0 * 7919 % 1000)."}]}"# + "\n" }.joined().utf8)
+        return (plain, try gzip(plain))
+    }
+
+    @Test(arguments: [0.25, 0.5, 0.9])
+    func aCutGzipStreamGivesEveryRecordBeforeTheCut(fraction: Double) throws {
+        let (plain, gzipped) = try Self.gzippedLines(count: 3000)
+        let cut = Int(Double(gzipped.count) * fraction)
+        let outcomes = TranscriptReading().read(Array(gzipped.prefix(cut)), file: "cut.jsonl.gz")
+        let unpacked = Array(gzipped.prefix(cut)).withUnsafeBufferPointer { Gzip.decompress($0, limit: 1 << 30) }
+        let wholeLines = unpacked.content.filter { $0 == 0x0A }.count
+        #expect(wholeLines > 0 && unpacked.content.count < plain.count)
+        #expect(outcomes.transcripts.map(\.id) == (0..<wholeLines).map { "r\($0)" })
+        let error = try #require(outcomes.errors.first)
+        #expect(outcomes.errors.count == 1 && error.kind == .damaged && error.recovered == wholeLines)
+        // Located at the first byte the decoder had not used whole, at most a few before the cut.
+        #expect(error.offset.map { (cut - 8)...cut ~= $0 } == true && error.expected == "gzip data: more compressed data, found end of input")
+    }
+
+    @Test func aGzipChecksumFailureStillReadsEveryRecord() throws {
+        var (_, gzipped) = try Self.gzippedLines(count: 300)
+        gzipped[gzipped.count - 8] ^= 0xFF
+        let outcomes = TranscriptReading().read(gzipped, file: "crc.jsonl.gz")
+        #expect(outcomes.transcripts.count == 300)
+        #expect(outcomes.errors.map(\.expected) == ["gzip data: a CRC-32 matching the decompressed data (the file is damaged)"])
+    }
+
+    @Test func aGzippedArrayCutShortIsOneErrorForTheCut() throws {
+        let (bytes, _) = Self.shareGPTArray(count: 40)
+        let gzipped = try Self.gzip(bytes)
+        // Repetitive text compresses into back-references: three quarters of the stream hold about a third of the array.
+        let outcomes = TranscriptReading().read(Array(gzipped.prefix(gzipped.count * 3 / 4)), file: "cut.json.gz")
+        #expect(outcomes.transcripts.count > 10 && outcomes.errors.count == 1)
+        #expect(outcomes.errors.first?.expected.hasPrefix("gzip data:") == true)
+    }
+
+    /// `bytes` compressed by the system's gzip, which the reader must agree with.
+    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("candor-gzip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("data")
+        try Data(bytes).write(to: file)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-n", file.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        return Array(try Data(contentsOf: directory.appendingPathComponent("data.gz")))
     }
 }

@@ -16,7 +16,7 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         /// Readable input that is not a conversation Candor reads.
         case unreadable
-        /// Broken bytes: invalid JSON, input cut off.
+        /// Broken bytes: invalid JSON, input cut off, compressed data that does not unpack.
         case damaged
         /// A conversation without a single message.
         case emptyConversation = "empty conversation"

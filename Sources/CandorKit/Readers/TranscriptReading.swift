@@ -29,20 +29,18 @@ public struct TranscriptReading: Sendable {
         bytes.withUnsafeBufferPointer { read($0, origin: Source(file: file)) }
     }
 
-    /// `origin` names the file and, inside an archive, the entry.
-    func read(_ bytes: UnsafeBufferPointer<UInt8>, origin: Source) -> [ReadOutcome] {
+    /// `origin` names the file and, inside an archive, the entry. `isCut`: the bytes are
+    /// what unpacking gave before damage, so what they end inside is lost with the damage,
+    /// which the caller reports, rather than a second error here.
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, origin: Source, isCut: Bool = false) -> [ReadOutcome] {
         if Gzip.isGzip(bytes) {
-            let content: [UInt8]
-            do {
-                content = try Gzip.decompress(bytes, limit: maximumDecompressedBytes)
-            } catch {
-                return [.failure(ReadError(at: origin, offset: error.offset, expected: "gzip data: " + error.expected))]
-            }
-            return content.withUnsafeBufferPointer { read($0, origin: origin) }
+            let unpacked = Gzip.decompress(bytes, limit: maximumDecompressedBytes)
+            return readUnpacked(unpacked, origin: origin) { "gzip data: " + $0 }
         }
         if ZipArchive.isZip(bytes) { return readArchive(bytes, origin: origin) }
         let start = Self.contentStart(bytes)
         guard start < bytes.count else {
+            if isCut { return [] }
             return [.failure(ReadError(at: origin, offset: 0, expected: "a transcript, found an empty file"))]
         }
         if let nul = bytes.prefix(8192).firstIndex(of: 0) {
@@ -54,9 +52,22 @@ public struct TranscriptReading: Sendable {
             return [PlainTextReader().read(Array(bytes), source: origin)]
         }
         if isJSONLines(bytes, from: start) {
-            return readLines(bytes, origin: origin)
+            // A line the damage cut short is lost with it.
+            let whole = isCut ? (bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) : bytes.count
+            return readLines(UnsafeBufferPointer(rebasing: bytes[..<whole]), origin: origin)
         }
-        return readDocument(bytes, from: start, origin: origin)
+        return readDocument(bytes, from: start, origin: origin, isCut: isCut)
+    }
+
+    /// Content unpacked up to any damage, read; then the damage, counting the records read before it.
+    private func readUnpacked(_ unpacked: Unpacked, origin: Source, describe: (String) -> String) -> [ReadOutcome] {
+        var outcomes = unpacked.content.withUnsafeBufferPointer { read($0, origin: origin, isCut: unpacked.isCut) }
+        if let damage = unpacked.damage {
+            outcomes.append(.failure(ReadError(
+                at: origin, offset: damage.offset, expected: describe(damage.expected), kind: .damaged, recovered: outcomes.count
+            )))
+        }
+        return outcomes
     }
 
     /// A ZIP archive: an inspect_ai `.eval` log's samples, else the `conversations.json` of
@@ -78,16 +89,20 @@ public struct TranscriptReading: Sendable {
         }
         var outcomes: [ReadOutcome] = []
         var remaining = maximumDecompressedBytes
+        // A cut archive's last entry, when read, reports the cut itself.
+        var cutReported = false
         for entry in chosen {
             var entryOrigin = origin
             entryOrigin.entry = entry.name
-            do {
-                let content = try archive.contents(of: entry, limit: remaining)
-                remaining -= content.count
-                outcomes += content.withUnsafeBufferPointer { read($0, origin: entryOrigin) }
-            } catch {
-                outcomes.append(.failure(ReadError(at: entryOrigin, offset: error.offset, expected: error.expected)))
-            }
+            let unpacked = archive.contents(of: entry, limit: remaining)
+            remaining -= unpacked.content.count
+            outcomes += readUnpacked(unpacked, origin: entryOrigin) { $0 }
+            cutReported = cutReported || (entry.localHeaderOffset == archive.entries.last?.localHeaderOffset && unpacked.damage != nil)
+        }
+        if let cut = archive.cut, !cutReported {
+            outcomes.append(.failure(ReadError(
+                at: origin, offset: cut.offset, expected: "a ZIP archive: " + cut.expected, kind: .damaged, recovered: outcomes.count
+            )))
         }
         return outcomes
     }
@@ -159,12 +174,13 @@ public struct TranscriptReading: Sendable {
     }
 
     /// One JSON value: an array of records is read element by element, anything else whole.
-    private func readDocument(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source) -> [ReadOutcome] {
+    private func readDocument(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source, isCut: Bool) -> [ReadOutcome] {
         if bytes[start] == UInt8(ascii: "[") {
             var probe = arrayElements(start: start, line: Self.lineNumber(of: start, in: bytes))
-            let first = probe.next(bytes, base: 0, atEnd: true)
-            if !Self.isMessageList(first: first, in: bytes, base: 0) { return readArray(bytes, from: start, origin: origin) }
+            let first = probe.next(bytes, base: 0, atEnd: !isCut)
+            if !Self.isMessageList(first: first, in: bytes, base: 0) { return readArray(bytes, from: start, origin: origin, isCut: isCut) }
         }
+        if isCut { return [] }
         let value: JSONValue
         do {
             value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[start...]))
@@ -177,10 +193,10 @@ public struct TranscriptReading: Sendable {
         return dispatch(.object(JSONObject(members: [("messages", value)])), source: origin)
     }
 
-    private func readArray(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source) -> [ReadOutcome] {
+    private func readArray(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source, isCut: Bool) -> [ReadOutcome] {
         var elements = arrayElements(start: start, line: Self.lineNumber(of: start, in: bytes))
         var outcomes: [ReadOutcome] = []
-        while case .item(let item) = elements.next(bytes, base: 0, atEnd: true) {
+        while case .item(let item) = elements.next(bytes, base: 0, atEnd: !isCut) {
             outcomes += read(item, in: bytes, base: 0, origin: origin)
         }
         return outcomes
