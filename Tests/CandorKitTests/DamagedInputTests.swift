@@ -161,8 +161,18 @@ import Testing
             batch.forEachOutcome(with: TranscriptReading(maximumRecordBytes: 1000)) { outcomes.append($0) }
         }
         #expect(largest < 3000)
-        #expect(outcomes.errors.map(\.expected) == ["a record of at most 1000 bytes, found \(long.utf8.count)"])
+        #expect(outcomes.errors.map(\.expected) == ["a record of at most 1000 bytes, found a longer one or one whose end is lost"])
         #expect(outcomes.transcripts.map(\.id) == ["short"])
+    }
+
+    /// A lost `}` makes an element run on into the ones after it; it is given up at the
+    /// record limit and reading resumes at the next record after its start.
+    @Test func anElementWhoseEndIsLostCostsOnlyItself() throws {
+        var (bytes, ends) = Self.shareGPTArray(count: 20)
+        bytes.remove(at: ends[1] - 1)
+        let outcomes = TranscriptReading(maximumRecordBytes: 1000).read(bytes, file: "lost.json")
+        #expect(outcomes.transcripts.map(\.id) == (0..<20).filter { $0 != 1 }.map { "c\($0)" })
+        #expect(outcomes.errors.map(\.record) == [2])
     }
 
     // MARK: Compressed input

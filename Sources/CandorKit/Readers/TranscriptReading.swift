@@ -149,17 +149,14 @@ public struct TranscriptReading: Sendable {
     /// One JSON record: parse, then dispatch, unless it is an OpenAI chat record of the
     /// common shape, read straight from its bytes. Errors carry the record's location.
     public func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, source: Source) -> [ReadOutcome] {
-        guard bytes.count <= maximumRecordBytes else { return [.failure(oversized(bytes.count, source: source))] }
+        guard bytes.count <= maximumRecordBytes else {
+            return [.failure(ReadError(at: source, expected: "a record of at most \(maximumRecordBytes) bytes, found \(bytes.count)"))]
+        }
         if format == .auto || format == .openAIChat,
            let transcript = OpenAIChatFastReader.transcript(from: bytes, source: source, format: format) {
             return [.transcript(transcript)]
         }
         return parseAndDispatch(bytes, source: source)
-    }
-
-    /// A record too long to parse, passed over.
-    func oversized(_ byteCount: Int, source: Source) -> ReadError {
-        ReadError(at: source, expected: "a record of at most \(maximumRecordBytes) bytes, found \(byteCount)")
     }
 
     /// The general path for one record, which defines what every record means.
@@ -214,8 +211,8 @@ public struct TranscriptReading: Sendable {
         switch item.content {
         case .element(let range):
             return readRecord(UnsafeBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)]), source: source)
-        case .oversized(let byteCount):
-            return [.failure(oversized(byteCount, source: source))]
+        case .oversized:
+            return [.failure(ReadError(at: source, expected: "a record of at most \(maximumRecordBytes) bytes, found a longer one or one whose end is lost"))]
         case .damage(let expected, let recovered):
             return [.failure(ReadError(at: source, expected: expected, kind: .damaged, recovered: recovered))]
         }

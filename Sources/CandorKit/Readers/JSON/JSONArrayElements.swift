@@ -13,8 +13,9 @@ public struct JSONArrayElements {
         public enum Content: Sendable, Equatable {
             /// The element's bytes, by absolute offset.
             case element(Range<Int>)
-            /// An element longer than `maximumElementBytes`, passed over without keeping it.
-            case oversized(byteCount: Int)
+            /// An element longer than `maximumElementBytes`, or one whose end was lost: reading
+            /// resumes at the next record after its start, so neither costs what follows.
+            case oversized
             /// `recovered`: elements read since the start or the previous damage.
             case damage(expected: String, recovered: Int)
         }
@@ -59,8 +60,6 @@ public struct JSONArrayElements {
     private var escaped = false
     /// Whether the element began with a bracket or a quote; else it is a number or literal.
     private var isContainer = false
-    /// The element outgrew `maximumElementBytes`: its bytes are no longer kept.
-    private var isOversized = false
     /// The element is a candidate to resume at after damage, not yet confirmed.
     private var isTrial = false
     /// Whether a `,` came since the last element, so `]` would close on a missing value.
@@ -80,7 +79,7 @@ public struct JSONArrayElements {
 
     /// The first offset still needed: the caller may drop the bytes before it.
     var keepFrom: Int {
-        (phase == .inElement && !isOversized) || (phase == .afterElement && isTrial) ? elementStart : position
+        phase == .inElement || (phase == .afterElement && isTrial) ? elementStart : position
     }
 
     /// The next element or damage in `window`, the input's bytes from offset `base` on
@@ -158,7 +157,6 @@ public struct JSONArrayElements {
         stack.removeAll(keepingCapacity: true)
         inString = false
         escaped = false
-        isOversized = false
         isTrial = trial
         isContainer = first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
         if !trial {
@@ -169,7 +167,8 @@ public struct JSONArrayElements {
     }
 
     /// Scans on to the end of the element; nil when it ended (and the phase moved on).
-    private mutating func scanElement(_ window: UnsafeBufferPointer<UInt8>, base: Int, end: Int, atEnd: Bool) -> Step? {
+    private mutating func scanElement(_ window: UnsafeBufferPointer<UInt8>, base: Int, end windowEnd: Int, atEnd: Bool) -> Step? {
+        let end = min(windowEnd, elementStart + maximumElementBytes + 1)
         while position < end {
             if inString {
                 // The byte after a backslash is taken as it is, whatever it is.
@@ -228,7 +227,9 @@ public struct JSONArrayElements {
                 abandonTrial()
                 return nil
             }
-            isOversized = true
+            let item = Item(record: elements, line: elementLine, offset: elementStart, content: .oversized)
+            resync(after: elementStart)
+            return .item(item)
         }
         guard atEnd else { return .needMore }
         if isTrial {
@@ -248,9 +249,6 @@ public struct JSONArrayElements {
         elementEnd = position
         phase = .afterElement
         if isTrial { return nil }
-        if isOversized || elementEnd - elementStart > maximumElementBytes {
-            return .item(Item(record: elements, line: elementLine, offset: elementStart, content: .oversized(byteCount: elementEnd - elementStart)))
-        }
         return .item(Item(record: elements, line: elementLine, offset: elementStart, content: .element(elementStart..<elementEnd)))
     }
 
@@ -263,14 +261,16 @@ public struct JSONArrayElements {
             return nil
         }
         let step = damage(at: offset, record: elements, expected: expected)
-        phase = .resyncing
-        if isOversized {
-            position = offset + 1
-        } else {
-            position = elementStart + 1
-            line = elementLine
-        }
+        resync(after: elementStart)
         return step
+    }
+
+    /// Looks for the next element from the byte after `start`, the start of an element that
+    /// did not end where it should.
+    private mutating func resync(after start: Int) {
+        phase = .resyncing
+        position = start + 1
+        line = elementLine
     }
 
     private mutating func damage(at offset: Int, record: Int?, line: Int? = nil, expected: String) -> Step {
@@ -288,9 +288,7 @@ public struct JSONArrayElements {
     /// The candidate was not an element: the search goes on from the byte after its start.
     private mutating func abandonTrial() {
         isTrial = false
-        position = elementStart + 1
-        line = elementLine
-        phase = .resyncing
+        resync(after: elementStart)
     }
 
     /// Looks for `,` and an object after it, and tries it as an element.
