@@ -229,4 +229,21 @@ import Testing
         gzip.waitUntilExit()
         return Array(try Data(contentsOf: directory.appendingPathComponent("data.gz")))
     }
+
+    // MARK: Counts
+
+    @Test func theSummaryNamesWhatDamageLostAndWhatWasRecovered() throws {
+        let (bytes, ends) = Self.shareGPTArray(count: 3)
+        var summary = CorpusSummary()
+        let empty = read(Array(#"[{"id": "e", "conversations": []}]"#.utf8))
+        for outcome in read(Array(bytes.prefix(ends[2] - 5))) + empty {
+            switch outcome {
+            case .transcript(let transcript): summary.add(Auditor().audit(transcript))
+            case .failure(let error): summary.add(error)
+            }
+        }
+        #expect(summary.recordsRead == summary.recordsAudited + summary.recordsSkipped)
+        #expect(try CorpusSummaryJSON.parse(Array(CorpusSummaryJSON.render(summary).utf8)) == summary)
+        #expect(TextReport(colour: false).summary(summary).contains("records read 4, audited 2, skipped 2 (1 empty conversation; 1 lost to damage, 2 recovered from before it)"))
+    }
 }
