@@ -91,6 +91,23 @@ import Testing
         #expect(outcomes.errors.first?.expected == "']' to close the array in element 2, found '}'")
     }
 
+    /// Damage, then a whole record, then the end of a cut input: the record is still read.
+    @Test func aWholeRecordAfterDamageIsReadEvenWhereTheInputEnds() throws {
+        var (bytes, ends) = Self.shareGPTArray(count: 3)
+        bytes = Array(bytes[..<ends[2]])
+        bytes.remove(at: ends[0] + 20)
+        let outcomes = read(bytes)
+        #expect(outcomes.transcripts.map(\.id) == ["c0", "c2"])
+        #expect(outcomes.errors.map(\.expected).last == "',' or ']' after element 3, found end of input (the input is cut off)")
+    }
+
+    @Test func aStrayCommaIsOneErrorAndTheRecordsAfterItAreRead() throws {
+        let text = String(decoding: Self.shareGPTArray(count: 2).bytes, as: UTF8.self).replacingOccurrences(of: "]},\n", with: "]},\n,")
+        let outcomes = read(Array(text.utf8))
+        #expect(outcomes.transcripts.map(\.id) == ["c0", "c1"])
+        #expect(outcomes.errors.map(\.expected) == ["a value in the array, found ','"])
+    }
+
     @Test func bytesMissingFromTheMiddleCostOnlyTheElementsTheyHit() throws {
         let (bytes, ends) = Self.shareGPTArray(count: 6)
         // From the middle of element 2 into a message of element 4.

@@ -100,38 +100,43 @@ public struct JSONArrayElements {
                     if atEnd { return cut(expected: "a value or ']' in the array") }
                     return .needMore
                 }
-                if window[position - base] == UInt8(ascii: "]") {
+                let first = window[position - base]
+                if first == UInt8(ascii: "]") {
                     position += 1
                     phase = .closed
                     if afterComma { return damage(at: position - 1, record: nil, expected: "a value after ',' in the array, found ']'") }
                     continue
                 }
-                beginElement(at: position, first: window[position - base], trial: false)
+                // A stray separator or closer: passed over, the value may well follow it.
+                if first == UInt8(ascii: ",") || first == UInt8(ascii: ":") || first == UInt8(ascii: "}") {
+                    position += 1
+                    return damage(at: position - 1, record: nil, expected: "a value in the array, found '\(Character(Unicode.Scalar(first)))'")
+                }
+                beginElement(at: position, first: first, trial: false)
             case .inElement:
                 if let step = scanElement(window, base: base, end: end, atEnd: atEnd) { return step }
             case .afterElement:
                 skipSpace(window, base: base, end: end)
-                guard position < end else {
-                    if !atEnd { return .needMore }
-                    if isTrial { abandonTrial(); continue }
-                    return cut(expected: "',' or ']' after element \(elements)")
-                }
-                let byte = window[position - base]
-                guard byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") else {
-                    if isTrial { abandonTrial(); continue }
-                    phase = .resyncing
-                    return damage(at: position, record: nil, expected: "',' or ']' after element \(elements)")
-                }
+                if position == end, !atEnd { return .needMore }
+                let byte = position < end ? window[position - base] : nil
+                let isSeparator = byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]")
                 if isTrial {
-                    guard isRecord(UnsafeBufferPointer(rebasing: window[(elementStart - base)..<(elementEnd - base)])) else {
+                    // A candidate followed by a separator, or by the end of a cut input, that is a record.
+                    guard isSeparator || byte == nil,
+                          isRecord(UnsafeBufferPointer(rebasing: window[(elementStart - base)..<(elementEnd - base)])) else {
                         abandonTrial()
                         continue
                     }
-                    // Reading resumes here; the separator is taken on the next call.
+                    // Reading resumes here; what follows is taken on the next call.
                     isTrial = false
                     elements += 1
                     sinceDamage += 1
                     return .item(Item(record: elements, line: elementLine, offset: elementStart, content: .element(elementStart..<elementEnd)))
+                }
+                guard let byte else { return cut(expected: "',' or ']' after element \(elements)") }
+                guard isSeparator else {
+                    phase = .resyncing
+                    return damage(at: position, record: nil, expected: "',' or ']' after element \(elements)")
                 }
                 position += 1
                 afterComma = byte == UInt8(ascii: ",")
@@ -228,7 +233,7 @@ public struct JSONArrayElements {
                 return nil
             }
             let item = Item(record: elements, line: elementLine, offset: elementStart, content: .oversized)
-            resync(after: elementStart)
+            searchAgain(after: elementStart)
             return .item(item)
         }
         guard atEnd else { return .needMore }
@@ -261,13 +266,13 @@ public struct JSONArrayElements {
             return nil
         }
         let step = damage(at: offset, record: elements, expected: expected)
-        resync(after: elementStart)
+        searchAgain(after: elementStart)
         return step
     }
 
     /// Looks for the next element from the byte after `start`, the start of an element that
     /// did not end where it should.
-    private mutating func resync(after start: Int) {
+    private mutating func searchAgain(after start: Int) {
         phase = .resyncing
         position = start + 1
         line = elementLine
@@ -288,7 +293,7 @@ public struct JSONArrayElements {
     /// The candidate was not an element: the search goes on from the byte after its start.
     private mutating func abandonTrial() {
         isTrial = false
-        resync(after: elementStart)
+        searchAgain(after: elementStart)
     }
 
     /// Looks for `,` and an object after it, and tries it as an element.
