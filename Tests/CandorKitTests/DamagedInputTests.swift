@@ -145,6 +145,19 @@ import Testing
         #expect(outcomes.errors.count == 1 && outcomes.errors.first?.recovered == outcomes.transcripts.count)
     }
 
+    /// An inspect_ai JSON log cut inside its second sample, and cut after its samples.
+    @Test func aCutInspectLogKeepsTheSamplesBeforeTheCut() throws {
+        let log = try fixture("inspect/log.json")
+        let whole = TranscriptReading().read(log, file: "log.json")
+        let second = try #require(String(decoding: log, as: UTF8.self).range(of: #""id": 2"#)).lowerBound.utf16Offset(in: String(decoding: log, as: UTF8.self))
+        let insideSecond = TranscriptReading().read(Array(log.prefix(second + 5)), file: "log.json")
+        #expect(insideSecond.transcripts.map(\.id) == whole.transcripts.map(\.id).prefix(1).map { $0 })
+        #expect(insideSecond.errors.count == 1 && insideSecond.errors.first?.record == 2 && insideSecond.errors.first?.kind == .damaged)
+        let afterSamples = TranscriptReading().read(Array(log.dropLast(3)), file: "log.json")
+        #expect(afterSamples.transcripts.map(\.id) == whole.transcripts.map(\.id))
+        #expect(afterSamples.errors.count == whole.errors.count + 1 && afterSamples.errors.last?.kind == .damaged)
+    }
+
     /// The streaming path reads in pieces what the whole-file path reads at once, cut or not.
     @Test(arguments: [0, 1, 50, 333, 600])
     func streamingACutArrayReadsWhatTheWholeFileReads(cutFromEnd: Int) throws {

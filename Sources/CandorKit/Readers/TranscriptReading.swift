@@ -177,14 +177,19 @@ public struct TranscriptReading: Sendable {
             let first = probe.next(bytes, base: 0, atEnd: !isCut)
             if !Self.isMessageList(first: first, in: bytes, base: 0) { return readArray(bytes, from: start, origin: origin, isCut: isCut) }
         }
-        if isCut { return [] }
+        let mayBeLog = format == .auto || format == .inspectLog
+        if isCut {
+            return mayBeLog ? InspectLogReader.samplesBefore(damage: nil, in: bytes, from: start, isCut: true, origin: origin, reading: self) ?? [] : []
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[start...]))
         } catch {
             var source = origin
             source.line = Self.lineNumber(of: start + error.offset, in: bytes)
-            return [.failure(ReadError(at: source, offset: start + error.offset, expected: error.expected, kind: .damaged))]
+            let damage = ReadError(at: source, offset: start + error.offset, expected: error.expected, kind: .damaged)
+            let samples = mayBeLog ? InspectLogReader.samplesBefore(damage: damage, in: bytes, from: start, isCut: false, origin: origin, reading: self) : nil
+            return samples ?? [.failure(damage)]
         }
         guard case .array = value else { return dispatch(value, source: origin) }
         return dispatch(.object(JSONObject(members: [("messages", value)])), source: origin)

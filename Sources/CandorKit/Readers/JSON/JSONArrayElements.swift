@@ -41,6 +41,9 @@ public struct JSONArrayElements {
 
     let maximumElementBytes: Int
     let maximumDepth: Int
+    /// Whether the array is the whole input, so bytes after its `]` are damage; an array
+    /// inside a document ends at its `]`.
+    let isWholeInput: Bool
     /// Whether an object found after damage is a record to resume at.
     let isRecord: (UnsafeBufferPointer<UInt8>) -> Bool
 
@@ -64,18 +67,22 @@ public struct JSONArrayElements {
     private var isTrial = false
     /// Whether a `,` came since the last element, so `]` would close on a missing value.
     private var afterComma = false
+    /// The offset just past the array's `]`, once it was found.
+    private(set) var closedAt: Int?
 
     /// `start`: the offset of the array's `[`, on line `line`.
     init(
         start: Int, line: Int = 1, maximumElementBytes: Int, maximumDepth: Int = JSONParser.defaultMaximumDepth,
-        isRecord: @escaping (UnsafeBufferPointer<UInt8>) -> Bool
+        isWholeInput: Bool = true, isRecord: @escaping (UnsafeBufferPointer<UInt8>) -> Bool
     ) {
         position = start
         self.line = line
         self.maximumElementBytes = maximumElementBytes
         self.maximumDepth = maximumDepth
+        self.isWholeInput = isWholeInput
         self.isRecord = isRecord
     }
+
 
     /// The first offset still needed: the caller may drop the bytes before it.
     var keepFrom: Int {
@@ -103,6 +110,7 @@ public struct JSONArrayElements {
                 let first = window[position - base]
                 if first == UInt8(ascii: "]") {
                     position += 1
+                    closedAt = position
                     phase = .closed
                     if afterComma { return damage(at: position - 1, record: nil, expected: "a value after ',' in the array, found ']'") }
                     continue
@@ -140,8 +148,13 @@ public struct JSONArrayElements {
                 }
                 position += 1
                 afterComma = byte == UInt8(ascii: ",")
+                if !afterComma { closedAt = position }
                 phase = afterComma ? .beforeElement : .closed
             case .closed:
+                if !isWholeInput {
+                    phase = .finished
+                    return .end
+                }
                 skipSpace(window, base: base, end: end)
                 guard position < end else {
                     if !atEnd { return .needMore }
