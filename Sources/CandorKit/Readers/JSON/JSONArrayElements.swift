@@ -4,8 +4,9 @@
 /// escapes and nesting are followed just far enough to see where each element ends.
 ///
 /// After damage that breaks the structure (a bracket that does not match, bytes between
-/// elements), reading resumes at the next `,` followed by an object that is whole, is
-/// followed by `,` or `]`, and that `isRecord` takes for a record: an object nested inside
+/// elements, an element that outruns the size limit), reading resumes at the first `,`
+/// after the damaged element's start that is followed by a whole object, then by `,`, `]`
+/// or the end of a cut input, which `isRecord` takes for a record: an object nested inside
 /// the damaged element is not.
 public struct JSONArrayElements {
     /// One element or one piece of damage, located in the input.
