@@ -12,8 +12,10 @@ struct Audit: ParsableCommand {
             .gz, .eval and .zip files, skipping hidden files and *.labels.json) or - for standard \
             input. Formats are recognised by content; see --input-format.
 
-            JSON Lines input is streamed in batches and audited on every core in constant memory. \
-            `candor audit -` is a filter: one JSON line out per record in (unreadable records \
+            JSON Lines input and top-level JSON arrays (ShareGPT files, ChatGPT and Claude.ai \
+            exports) are streamed in batches and audited on every core in constant memory. Damage \
+            costs only what it hits: a cut or broken record, or a cut compressed stream, is one \
+            located error, and the records before and after it are audited. `candor audit -` is a filter: one JSON line out per record in (unreadable records \
             become error lines), nothing else on standard output, so it can run as a Spark \
             `RDD.pipe` or Hadoop Streaming mapper.
             """

@@ -21,12 +21,12 @@ import Testing
     }
 
     /// Audits a file of these bytes, in a temporary directory removed afterwards.
-    func candor(file bytes: [UInt8], named name: String) throws -> Run {
+    func candor(file bytes: [UInt8], named name: String, _ options: [String] = []) throws -> Run {
         let directory = try Programs.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent(name)
         try Data(bytes).write(to: url)
-        return try candor([url.path])
+        return try candor(options + [url.path])
     }
 
     @Test func truncatedJSONIsALocatedErrorRecordAndExitTwo() throws {
@@ -86,6 +86,41 @@ import Testing
         #expect(run.errorRecords.count == 1 && run.errorRecords[0].contains(#""record":1"#))
         #expect(run.errorRecords[0].contains("a record of at most 67108864 bytes"))
         #expect(run.transcriptRecords.count == 1 && run.stderr.contains("records read 2, audited 1, skipped 1"))
+    }
+
+    /// A ShareGPT array of `count` conversations, each `padding` bytes of text long, and the
+    /// offset each element ends at.
+    static func shareGPTArray(count: Int, padding: Int = 20) -> (bytes: [UInt8], ends: [Int]) {
+        var bytes = Array("[\n".utf8)
+        var ends: [Int] = []
+        for index in 0..<count {
+            if index > 0 { bytes += Array(",\n".utf8) }
+            let text = String(repeating: "word ", count: padding / 5)
+            bytes += Array(#"{"id": "c\#(index)", "conversations": [{"from": "human", "value": "\#(text)"}, {"from": "gpt", "value": "Noted."}]}"#.utf8)
+            ends.append(bytes.count)
+        }
+        bytes += Array("\n]\n".utf8)
+        return (bytes, ends)
+    }
+
+    @Test func aCutArrayIsAuditedUpToTheCutAndTheSummaryNamesWhatWasLost() throws {
+        let (bytes, ends) = Self.shareGPTArray(count: 5)
+        let run = try candor(file: Array(bytes.prefix(ends[3] - 10)), named: "cut.json")
+        #expect(run.status == 2)
+        #expect(run.transcriptRecords.count == 3 && run.errorRecords.count == 1)
+        #expect(run.errorRecords[0].contains(#""record":4"#) && run.errorRecords[0].contains("(the input is cut off)"))
+        #expect(run.stderr.contains("records read 4, audited 3, skipped 1 (1 lost to damage, 3 recovered from before it)"))
+    }
+
+    /// Damage in the first of three megabytes: `--strict` stops after the batch it is in,
+    /// where a plain run reads every element after it.
+    @Test func strictStopsAtTheFirstDamageInAnArray() throws {
+        var (bytes, ends) = Self.shareGPTArray(count: 300, padding: 10_000)
+        bytes.remove(at: ends[1] - 1)
+        let plain = try candor(file: bytes, named: "broken.json")
+        #expect(plain.transcriptRecords.count == 299 && plain.errorRecords.count == 1)
+        let strict = try candor(file: bytes, named: "broken.json", ["--strict"])
+        #expect(strict.status == 2 && strict.errorRecords.count == 1 && strict.transcriptRecords.count < 200)
     }
 
     @Test func unreadableEntriesInADirectoryAreReportedAndTheRestRead() throws {

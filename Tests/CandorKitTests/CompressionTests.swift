@@ -2,11 +2,8 @@ import Testing
 @testable import CandorKit
 
 @Suite struct CompressionTests {
-    func gunzip(_ bytes: [UInt8], limit: Int = 1 << 20) throws(DecompressionError) -> [UInt8] {
-        let result: Result<[UInt8], DecompressionError> = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(DecompressionError) in try Gzip.decompress(buffer, limit: limit) }
-        }
-        return try result.get()
+    func gunzip(_ bytes: [UInt8], limit: Int = 1 << 20) -> Unpacked {
+        bytes.withUnsafeBufferPointer { Gzip.decompress($0, limit: limit) }
     }
 
     @Test func crc32MatchesTheStandardCheckValue() {
@@ -15,15 +12,14 @@ import Testing
 
     @Test(arguments: ["sharegpt/conversations.jsonl.gz", "sharegpt/stored.jsonl.gz", "sharegpt/two-members.jsonl.gz"])
     func gunzipRestoresTheOriginalBytes(name: String) throws {
-        #expect(try gunzip(fixture(name)) == fixture("sharegpt/conversations.jsonl"))
+        #expect(try gunzip(fixture(name)) == Unpacked(content: fixture("sharegpt/conversations.jsonl")))
     }
 
     @Test func aDamagedChecksumIsReported() throws {
         var bytes = try fixture("sharegpt/conversations.jsonl.gz")
         bytes[bytes.count - 8] ^= 0xFF
-        #expect(throws: DecompressionError(offset: bytes.count - 8, expected: "a CRC-32 matching the decompressed data (the file is damaged)")) {
-            try gunzip(bytes)
-        }
+        let damage = DecompressionError(offset: bytes.count - 8, expected: "a CRC-32 matching the decompressed data (the file is damaged)")
+        #expect(gunzip(bytes) == Unpacked(content: try fixture("sharegpt/conversations.jsonl"), damage: damage, isCut: false))
     }
 
     @Test func aTruncatedGzipFileIsALocatedError() throws {
@@ -45,10 +41,24 @@ import Testing
         #expect(outcomes.errors.first?.expected == "decompressed data no larger than 200 bytes")
     }
 
-    @Test func aTruncatedZipArchiveIsALocatedError() throws {
-        let bytes = Array(try fixture("inspect/log.eval").prefix(500))
-        let error = try #require(TranscriptReading().read(bytes, file: "cut.eval").errors.first)
-        #expect(error.expected.contains("end-of-central-directory") && error.offset == 500)
+    /// Cut inside the first sample's data, inside the second's, and inside the central
+    /// directory: the entries before the cut are read from their local headers.
+    @Test(arguments: zip([500, 700, 800], [0, 1, 1]))
+    func aTruncatedZipArchiveGivesTheEntriesBeforeTheCut(cut: Int, transcripts: Int) throws {
+        let outcomes = TranscriptReading().read(Array(try fixture("inspect/log.eval").prefix(cut)), file: "cut.eval")
+        #expect(outcomes.transcripts.count == transcripts)
+        let damage = outcomes.errors.filter { $0.kind == .damaged }
+        #expect(damage.count == 1 && damage.first?.offset.map { (cut - 8)...cut ~= $0 } == true)
+    }
+
+    @Test func aZipEntryFailingItsChecksumIsStillRead() throws {
+        var bytes = try fixture("inspect/log.eval")
+        let directory = bytes.indices.filter { bytes[$0...].starts(with: [0x50, 0x4B, 0x01, 0x02]) }
+        // The first sample's CRC-32 as the central directory records it.
+        bytes[directory[1] + 16] ^= 0xFF
+        let outcomes = TranscriptReading().read(bytes, file: "crc.eval")
+        #expect(outcomes.transcripts.count == 1)
+        #expect(outcomes.errors.contains { $0.entry == "samples/1_epoch_1.json" && $0.expected.contains("CRC-32") && $0.kind == .damaged })
     }
 
     @Test func aDamagedArchiveEntryIsReportedAndTheOthersRead() throws {

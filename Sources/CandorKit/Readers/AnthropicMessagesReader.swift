@@ -53,7 +53,7 @@ public struct AnthropicMessagesReader: JSONTranscriptReader {
                 blocks: try contentBlocks(response["content"], path: "response.content", toolNames: &toolNames, warnings: &warnings)
             ))
         }
-        if turns.isEmpty { throw RecordProblem("messages", expected: "at least one message") }
+        if turns.isEmpty { throw RecordProblem.emptyConversation(at: "messages") }
         var tools: [ToolDeclaration] = []
         if let list = request["tools"], !list.isNull {
             for (index, tool) in try JSONAccess.array(list, at: "tools").enumerated() {

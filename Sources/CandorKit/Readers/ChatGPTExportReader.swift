@@ -36,7 +36,7 @@ public struct ChatGPTExportReader: JSONTranscriptReader {
                 turns.append(turn)
             }
         }
-        if turns.isEmpty { throw RecordProblem("mapping", expected: "at least one message with content on the current branch") }
+        if turns.isEmpty { throw RecordProblem.emptyConversation(at: "mapping") }
         let tools = Set(turns.flatMap { $0.blocks.filter { $0.kind == .toolCall }.compactMap(\.name) }).sorted().map { ToolDeclaration(name: $0) }
         let id = JSONAccess.recordID(record) ?? source.description
         return [Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools, warnings: warnings)]

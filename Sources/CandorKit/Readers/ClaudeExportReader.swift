@@ -40,7 +40,7 @@ public struct ClaudeExportReader: JSONTranscriptReader {
             if role == .user, !blocks.isEmpty, blocks.allSatisfy({ $0.kind == .toolResult }) { role = .tool }
             turns.append(Turn(role: role, blocks: blocks))
         }
-        if turns.isEmpty { throw RecordProblem("chat_messages", expected: "at least one message") }
+        if turns.isEmpty { throw RecordProblem.emptyConversation(at: "chat_messages") }
         let tools = Set(toolNames.values).sorted().map { ToolDeclaration(name: $0) }
         let id = JSONAccess.recordID(record) ?? source.description
         return [Transcript(id: id, format: format.rawValue, source: source, turns: turns, declaredTools: tools, warnings: warnings)]

@@ -12,6 +12,16 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
 /// Input that could not be read, located as precisely as the format allows.
 public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Why the record was skipped, for the summary's counts.
+    public enum Kind: String, Sendable, Hashable {
+        /// Readable input that is not a conversation Candor reads.
+        case unreadable
+        /// Broken bytes: invalid JSON, input cut off, compressed data that does not unpack.
+        case damaged
+        /// A conversation without a single message.
+        case emptyConversation = "empty conversation"
+    }
+
     public var file: String
     /// 1-based record (JSONL line, array element) where the format has records.
     public var record: Int?
@@ -27,10 +37,14 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var entry: String?
     /// The conversation's own id, when the record got far enough to show one.
     public var conversation: String?
+    public var kind: Kind
+    /// For damage that ends or breaks an input: the records read from it before the damage
+    /// (since its start or the damage before).
+    public var recovered: Int?
 
     public init(
         file: String, record: Int? = nil, line: Int? = nil, offset: Int? = nil, path: String? = nil,
-        expected: String, entry: String? = nil, conversation: String? = nil
+        expected: String, entry: String? = nil, conversation: String? = nil, kind: Kind = .unreadable, recovered: Int? = nil
     ) {
         self.file = file
         self.record = record
@@ -40,13 +54,18 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
         self.expected = expected
         self.entry = entry
         self.conversation = conversation
+        self.kind = kind
+        self.recovered = recovered
     }
 
     /// The error at a record's location: file, entry, record, line and offset from `source`.
-    public init(at source: Source, offset: Int? = nil, path: String? = nil, expected: String, conversation: String? = nil) {
+    public init(
+        at source: Source, offset: Int? = nil, path: String? = nil, expected: String, conversation: String? = nil,
+        kind: Kind = .unreadable, recovered: Int? = nil
+    ) {
         self.init(
             file: source.file, record: source.record, line: source.line, offset: offset ?? source.offset,
-            path: path, expected: expected, entry: source.entry, conversation: conversation
+            path: path, expected: expected, entry: source.entry, conversation: conversation, kind: kind, recovered: recovered
         )
     }
 
@@ -59,6 +78,7 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
         if let conversation { parts.append("conversation \(conversation)") }
         if let offset { parts.append("byte \(offset)") }
         if let path { parts.append("at \(path)") }
+        if let recovered { parts.append("\(recovered) record\(recovered == 1 ? "" : "s") read before it") }
         let detail = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
         return "\(location)\(detail): expected \(expected)"
     }
@@ -68,10 +88,17 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct RecordProblem: Error, Sendable, Hashable {
     public var path: String
     public var expected: String
+    public var kind: ReadError.Kind
 
-    public init(_ path: String, expected: String) {
+    public init(_ path: String, expected: String, kind: ReadError.Kind = .unreadable) {
         self.path = path
         self.expected = expected
+        self.kind = kind
+    }
+
+    /// A conversation with no messages at `path`: counted as such, not as unreadable.
+    public static func emptyConversation(at path: String) -> RecordProblem {
+        RecordProblem(path, expected: "at least one message, found an empty conversation", kind: .emptyConversation)
     }
 }
 

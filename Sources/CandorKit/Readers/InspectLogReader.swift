@@ -20,7 +20,7 @@ public struct InspectLogReader: JSONTranscriptReader {
             do {
                 return [.transcript(try sample(record, path: "", source: source))]
             } catch {
-                return [.failure(ReadError(at: source, path: error.path, expected: error.expected, conversation: sampleID(record)))]
+                return [.failure(ReadError(at: source, path: error.path, expected: error.expected, conversation: sampleID(record), kind: error.kind))]
             }
         }
         guard case .array(let samples)? = record["samples"] else {
@@ -30,15 +30,76 @@ public struct InspectLogReader: JSONTranscriptReader {
         return samples.enumerated().map { index, value in
             var sampleSource = source
             sampleSource.record = index + 1
-            let path = "samples[\(index)]"
-            do throws(RecordProblem) {
-                var transcript = try sample(JSONAccess.object(value, at: path), path: path + ".", source: sampleSource)
-                if let task { transcript.id = "\(task)/\(transcript.id)" }
-                return .transcript(transcript)
+            return outcome(ofSample: value, index: index, task: task, source: sampleSource)
+        }
+    }
+
+    /// One sample of a log's `samples`, `index` from 0, as a transcript or a located failure.
+    static func outcome(ofSample value: JSONValue, index: Int, task: String?, source: Source) -> ReadOutcome {
+        let path = "samples[\(index)]"
+        do throws(RecordProblem) {
+            var transcript = try sample(JSONAccess.object(value, at: path), path: path + ".", source: source)
+            if let task { transcript.id = "\(task)/\(transcript.id)" }
+            return .transcript(transcript)
+        } catch {
+            return .failure(ReadError(
+                at: source, path: error.path, expected: error.expected, conversation: value.object.flatMap(sampleID), kind: error.kind
+            ))
+        }
+    }
+
+    /// The samples of a JSON log that does not parse whole (cut or damaged), up to the
+    /// damage: the members before `samples` (`eval` among them, as inspect_ai writes it)
+    /// are parsed one by one and `samples` is read element by element. `damage` is the
+    /// whole document's error, reported too when it lies past the samples. Nil when the
+    /// bytes are not such a log or the damage comes before its samples.
+    static func samplesBefore(
+        damage: ReadError?, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, isCut: Bool, origin: Source, reading: TranscriptReading
+    ) -> [ReadOutcome]? {
+        var parser = JSONParser(bytes: UnsafeBufferPointer(rebasing: bytes[start...]))
+        guard parser.take(UInt8(ascii: "{")) else { return nil }
+        var task: String?
+        var sawEval = false
+        while parser.peek() == UInt8(ascii: "\""), let key = try? parser.parseString(), parser.take(UInt8(ascii: ":")) {
+            if key == "samples" {
+                guard sawEval, parser.peek() == UInt8(ascii: "[") else { return nil }
+                return samples(in: bytes, from: start + parser.offset, isCut: isCut, task: task, damage: damage, origin: origin, reading: reading)
+            }
+            guard parser.peek() != nil, let value = try? parser.parseValue(depth: 1) else { return nil }
+            if key == "eval" {
+                sawEval = true
+                task = value["task"]?.string
+            }
+            guard parser.take(UInt8(ascii: ",")) else { return nil }
+        }
+        return nil
+    }
+
+    private static func samples(
+        in bytes: UnsafeBufferPointer<UInt8>, from arrayStart: Int, isCut: Bool, task: String?, damage: ReadError?, origin: Source,
+        reading: TranscriptReading
+    ) -> [ReadOutcome] {
+        var elements = JSONArrayElements(
+            start: arrayStart, line: TranscriptReading.lineNumber(of: arrayStart, in: bytes), maximumElementBytes: reading.maximumRecordBytes,
+            isWholeInput: false
+        ) { (try? JSONParser.parse($0))?["messages"] != nil }
+        var outcomes: [ReadOutcome] = []
+        while case .item(let item) = elements.next(bytes, base: 0, atEnd: !isCut) {
+            guard case .element(let range) = item.content, let record = item.record else {
+                outcomes += reading.read(item, in: bytes, base: 0, origin: origin)
+                continue
+            }
+            var source = origin
+            (source.record, source.line, source.offset) = (record, item.line, item.offset)
+            do {
+                let value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
+                outcomes.append(outcome(ofSample: value, index: record - 1, task: task, source: source))
             } catch {
-                return .failure(ReadError(at: sampleSource, path: error.path, expected: error.expected, conversation: value.object.flatMap(sampleID)))
+                outcomes.append(.failure(ReadError(at: source, offset: item.offset + error.offset, expected: error.expected, kind: .damaged)))
             }
         }
+        if let damage, let closedAt = elements.closedAt, (damage.offset ?? 0) >= closedAt { outcomes.append(.failure(damage)) }
+        return outcomes
     }
 
     static func sampleID(_ sample: JSONObject) -> String? {
@@ -58,7 +119,7 @@ public struct InspectLogReader: JSONTranscriptReader {
             let path = "\(prefix)messages[\(index)]"
             turns.append(try turn(JSONAccess.object(message, at: path), path: path, warnings: &warnings))
         }
-        if turns.isEmpty { throw RecordProblem("\(prefix)messages", expected: "at least one message") }
+        if turns.isEmpty { throw RecordProblem.emptyConversation(at: "\(prefix)messages") }
         var toolNames: Set<String> = []
         for event in sample["events"]?.array ?? [] where event["event"]?.string == "model" {
             for tool in event["tools"]?.array ?? [] {

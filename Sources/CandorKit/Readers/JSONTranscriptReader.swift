@@ -15,7 +15,7 @@ extension JSONTranscriptReader {
         do {
             return try transcripts(from: record, source: source).map(ReadOutcome.transcript)
         } catch {
-            return [.failure(ReadError(at: source, path: error.path, expected: error.expected, conversation: JSONAccess.recordID(record)))]
+            return [.failure(ReadError(at: source, path: error.path, expected: error.expected, conversation: JSONAccess.recordID(record), kind: error.kind))]
         }
     }
 }

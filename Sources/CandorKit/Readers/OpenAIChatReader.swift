@@ -26,7 +26,7 @@ public struct OpenAIChatReader: JSONTranscriptReader {
                 from: JSONAccess.object(message, at: path()), path: path, toolNames: &toolNames, warnings: &warnings, defaultRole: .assistant
             ))
         }
-        if turns.isEmpty { throw RecordProblem("messages", expected: "at least one message") }
+        if turns.isEmpty { throw RecordProblem.emptyConversation(at: "messages") }
         let tools = try declaredTools(request)
             + SystemPromptTools.declared(in: turns)
         let id = JSONAccess.recordID(record) ?? response["id"]?.string ?? source.description

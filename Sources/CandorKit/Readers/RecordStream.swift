@@ -1,11 +1,15 @@
 import Foundation
 
-/// A run of input handed to one worker: whole JSON Lines records cut from a stream, or
-/// one whole document (a JSON file or plain-text transcript) that must be read at once.
+/// A run of input handed to one worker: whole JSON Lines records or elements of a JSON
+/// array cut from a stream, or one whole document (a JSON object or plain-text
+/// transcript) that must be read at once.
 public struct RecordBatch: Sendable {
     public enum Content: Sendable {
         /// Complete lines; `firstLine` is the 1-based number of the first, `baseOffset` its byte offset in the file.
         case lines(bytes: [UInt8], firstLine: Int, baseOffset: Int)
+        /// Elements of a top-level array and damage found between them; `bytes` start at
+        /// `baseOffset` in the file, and the items are located by offset in the file.
+        case elements(bytes: [UInt8], items: [JSONArrayElements.Item], baseOffset: Int)
         case document([UInt8])
         /// The input could not be opened or read.
         case failure(ReadError)
@@ -24,6 +28,10 @@ public struct RecordBatch: Sendable {
             body(.failure(error))
         case .document(let bytes):
             reading.read(bytes, file: file).forEach(body)
+        case .elements(let bytes, let items, let baseOffset):
+            bytes.withUnsafeBufferPointer { buffer in
+                for item in items { reading.read(item, in: buffer, base: baseOffset, origin: Source(file: file)).forEach(body) }
+            }
         case .lines(let bytes, let firstLine, let baseOffset):
             bytes.withUnsafeBufferPointer { buffer in
                 JSONLines.forEachRecord(in: buffer, firstLine: firstLine, baseOffset: baseOffset) { line, number, offset in
@@ -76,8 +84,9 @@ enum JSONLines {
 }
 
 /// Reads one input in bounded chunks and cuts it into batches of whole records, so a
-/// corpus of any size is audited in constant memory. JSON Lines stream; whole-document
-/// formats (one JSON value, plain text) are read whole, as their parsers need.
+/// corpus of any size is audited in constant memory. JSON Lines and top-level JSON arrays
+/// stream; other whole-document formats (a JSON object, plain text, compressed files) are
+/// read whole, as their parsers need.
 public final class RecordStream {
     public let file: String
     /// Size in bytes when known (regular files), for an ETA.
@@ -85,6 +94,10 @@ public final class RecordStream {
     private let handle: FileHandle?
     private let format: InputFormat
     private let batchBytes: Int
+    private let reading: TranscriptReading
+    private var elements: JSONArrayElements?
+    /// Bytes dropped while no element was ready, counted into the next batch for progress.
+    private var droppedBytes = 0
     private var pending: [UInt8] = []
     private var atEnd = false
     private var mode: Mode = .undecided
@@ -94,13 +107,15 @@ public final class RecordStream {
     /// A read that failed part way, reported after the bytes read before it.
     private var readFailure: ReadError?
 
-    private enum Mode { case undecided, lines, finished }
+    private enum Mode { case undecided, lines, elements, finished }
 
-    /// A stream over a file path, or standard input for `-`.
-    public init(path: String, format: InputFormat = .auto, batchBytes: Int = 1 << 20) {
+    /// A stream over a file path, or standard input for `-`. An array element longer than
+    /// `maximumRecordBytes` is passed over without being kept.
+    public init(path: String, format: InputFormat = .auto, batchBytes: Int = 1 << 20, maximumRecordBytes: Int = TranscriptReading().maximumRecordBytes) {
         file = path
         self.format = format
         self.batchBytes = batchBytes
+        reading = TranscriptReading(format: format, maximumRecordBytes: maximumRecordBytes)
         if path == "-" {
             handle = FileHandle.standardInput
             size = nil
@@ -134,12 +149,24 @@ public final class RecordStream {
             return decide()
         case .lines:
             return nextLines()
+        case .elements:
+            return nextElements()
         }
     }
 
     /// Looks at the first line to choose between streaming records and reading a whole document.
     private func decide() -> RecordBatch? {
         fill(upTo: batchBytes)
+        // An array is decided on before more lines are sought: it may be one line of any length.
+        let arrayStart: Int? = pending.withUnsafeBufferPointer { buffer in
+            let start = TranscriptReading.contentStart(buffer)
+            let isArray = format != .plainText && start < buffer.count && buffer[start] == UInt8(ascii: "[")
+            return isArray && !reading.isJSONLines(buffer, from: start) ? start : nil
+        }
+        if let arrayStart, startsElements(at: arrayStart) {
+            mode = .elements
+            return nextElements()
+        }
         while !atEnd, !holdsLines(4) { fill(upTo: pending.count * 2) }
         let streamable = pending.withUnsafeBufferPointer { buffer in
             let start = TranscriptReading.contentStart(buffer)
@@ -180,6 +207,60 @@ public final class RecordStream {
         return pending.withUnsafeBufferPointer { buffer in
             (try? JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<newline]))) != nil
         }
+    }
+
+    /// Sets up reading the array at `start` element by element, unless its first element
+    /// shows it is a bare list of chat messages, one conversation, which is read whole.
+    private func startsElements(at start: Int) -> Bool {
+        let line = 1 + pending.withUnsafeBufferPointer { JSONLines.newlineCount(in: UnsafeBufferPointer(rebasing: $0[..<start])) }
+        var probe = reading.arrayElements(start: start, line: line)
+        var first = pending.withUnsafeBufferPointer { probe.next($0, base: 0, atEnd: atEnd) }
+        while first == .needMore, pending.count <= reading.maximumRecordBytes {
+            fill(upTo: pending.count * 2)
+            first = pending.withUnsafeBufferPointer { probe.next($0, base: 0, atEnd: atEnd) }
+        }
+        guard pending.withUnsafeBufferPointer({ !TranscriptReading.isMessageList(first: first, in: $0, base: 0) }) else { return false }
+        elements = reading.arrayElements(start: start, line: line)
+        return true
+    }
+
+    /// The next run of array elements, about `batchBytes` of them (or one longer element).
+    private func nextElements() -> RecordBatch? {
+        guard var splitter = elements else { return nil }
+        defer { elements = splitter }
+        var items: [JSONArrayElements.Item] = []
+        var batchEnd = 0
+        while batchEnd < batchBytes {
+            let step = pending.withUnsafeBufferPointer { splitter.next($0, base: consumed, atEnd: atEnd) }
+            if case .item(let item) = step {
+                items.append(item)
+                if case .element(let range) = item.content { batchEnd = range.upperBound - consumed }
+                continue
+            }
+            if step == .end {
+                mode = .finished
+                if items.isEmpty { return takeReadFailure() }
+                break
+            }
+            // More input is needed: hand over what is ready, or drop what is no longer needed and read on.
+            if !items.isEmpty { break }
+            let unneeded = splitter.keepFrom - consumed
+            droppedBytes += unneeded
+            consumed += unneeded
+            pending.removeSubrange(..<unneeded)
+            fill(upTo: max(batchBytes, pending.count * 2))
+        }
+        // As with lines, the batch keeps the buffer it was read into; what follows its last
+        // element is copied out.
+        let cut = min(splitter.keepFrom - consumed, pending.count)
+        var bytes: [UInt8] = []
+        swap(&bytes, &pending)
+        pending = Array(bytes[cut...])
+        bytes.removeSubrange(cut...)
+        let batch = RecordBatch(file: file, content: .elements(bytes: bytes, items: items, baseOffset: consumed), byteCount: cut + droppedBytes)
+        consumed += cut
+        droppedBytes = 0
+        return batch
     }
 
     private func nextLines() -> RecordBatch? {

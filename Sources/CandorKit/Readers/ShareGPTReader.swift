@@ -14,9 +14,10 @@ public struct ShareGPTReader: JSONTranscriptReader {
         "tool": .tool, "observation": .tool, "function_response": .tool, "ipython": .tool,
     ]
 
+    /// An empty `conversations` list is this format too: an empty conversation, not an unknown object.
     public static func accepts(_ record: JSONObject) -> Bool {
-        guard let first = record["conversations"]?.array?.first else { return false }
-        return first["from"] != nil
+        guard let conversations = record["conversations"]?.array else { return false }
+        return conversations.first.map { $0["from"] != nil } ?? true
     }
 
     public static func transcripts(from record: JSONObject, source: Source) throws(RecordProblem) -> [Transcript] {
@@ -41,7 +42,7 @@ public struct ShareGPTReader: JSONTranscriptReader {
             }
             turns.append(Turn(role: role, blocks: [role == .tool ? .toolResult(value) : .text(value)]))
         }
-        if turns.isEmpty { throw RecordProblem("conversations", expected: "at least one message") }
+        if turns.isEmpty { throw RecordProblem.emptyConversation(at: "conversations") }
         let tools = declaredTools(record["tools"])
             + SystemPromptTools.declared(in: turns)
         let id = JSONAccess.recordID(record) ?? source.description

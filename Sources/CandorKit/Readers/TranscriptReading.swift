@@ -29,24 +29,22 @@ public struct TranscriptReading: Sendable {
         bytes.withUnsafeBufferPointer { read($0, origin: Source(file: file)) }
     }
 
-    /// `origin` names the file and, inside an archive, the entry.
-    func read(_ bytes: UnsafeBufferPointer<UInt8>, origin: Source) -> [ReadOutcome] {
+    /// `origin` names the file and, inside an archive, the entry. `isCut`: the bytes are
+    /// what unpacking gave before damage, so what they end inside is lost with the damage,
+    /// which the caller reports, rather than a second error here.
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, origin: Source, isCut: Bool = false) -> [ReadOutcome] {
         if Gzip.isGzip(bytes) {
-            let content: [UInt8]
-            do {
-                content = try Gzip.decompress(bytes, limit: maximumDecompressedBytes)
-            } catch {
-                return [.failure(ReadError(at: origin, offset: error.offset, expected: "gzip data: " + error.expected))]
-            }
-            return content.withUnsafeBufferPointer { read($0, origin: origin) }
+            let unpacked = Gzip.decompress(bytes, limit: maximumDecompressedBytes)
+            return readUnpacked(unpacked, origin: origin) { "gzip data: " + $0 }
         }
         if ZipArchive.isZip(bytes) { return readArchive(bytes, origin: origin) }
         let start = Self.contentStart(bytes)
         guard start < bytes.count else {
+            if isCut { return [] }
             return [.failure(ReadError(at: origin, offset: 0, expected: "a transcript, found an empty file"))]
         }
         if let nul = bytes.prefix(8192).firstIndex(of: 0) {
-            return [.failure(ReadError(at: origin, offset: nul, expected: "text, found binary data (a NUL byte)"))]
+            return [.failure(ReadError(at: origin, offset: nul, expected: "text, found binary data (a NUL byte)", kind: .damaged))]
         }
         let first = bytes[start]
         let isJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
@@ -54,9 +52,22 @@ public struct TranscriptReading: Sendable {
             return [PlainTextReader().read(Array(bytes), source: origin)]
         }
         if isJSONLines(bytes, from: start) {
-            return readLines(bytes, origin: origin)
+            // A line the damage cut short is lost with it.
+            let whole = isCut ? (bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) : bytes.count
+            return readLines(UnsafeBufferPointer(rebasing: bytes[..<whole]), origin: origin)
         }
-        return readDocument(bytes, from: start, origin: origin)
+        return readDocument(bytes, from: start, origin: origin, isCut: isCut)
+    }
+
+    /// Content unpacked up to any damage, read; then the damage, counting the records read before it.
+    private func readUnpacked(_ unpacked: Unpacked, origin: Source, describe: (String) -> String) -> [ReadOutcome] {
+        var outcomes = unpacked.content.withUnsafeBufferPointer { read($0, origin: origin, isCut: unpacked.isCut) }
+        if let damage = unpacked.damage {
+            outcomes.append(.failure(ReadError(
+                at: origin, offset: damage.offset, expected: describe(damage.expected), kind: .damaged, recovered: outcomes.count
+            )))
+        }
+        return outcomes
     }
 
     /// A ZIP archive: an inspect_ai `.eval` log's samples, else the `conversations.json` of
@@ -78,16 +89,20 @@ public struct TranscriptReading: Sendable {
         }
         var outcomes: [ReadOutcome] = []
         var remaining = maximumDecompressedBytes
+        // A cut archive's last entry, when read, reports the cut itself.
+        var cutReported = false
         for entry in chosen {
             var entryOrigin = origin
             entryOrigin.entry = entry.name
-            do {
-                let content = try archive.contents(of: entry, limit: remaining)
-                remaining -= content.count
-                outcomes += content.withUnsafeBufferPointer { read($0, origin: entryOrigin) }
-            } catch {
-                outcomes.append(.failure(ReadError(at: entryOrigin, offset: error.offset, expected: error.expected)))
-            }
+            let unpacked = archive.contents(of: entry, limit: remaining)
+            remaining -= unpacked.content.count
+            outcomes += readUnpacked(unpacked, origin: entryOrigin) { $0 }
+            cutReported = cutReported || (entry.localHeaderOffset == archive.entries.last?.localHeaderOffset && unpacked.damage != nil)
+        }
+        if let cut = archive.cut, !cutReported {
+            outcomes.append(.failure(ReadError(
+                at: origin, offset: cut.offset, expected: "a ZIP archive: " + cut.expected, kind: .damaged, recovered: outcomes.count
+            )))
         }
         return outcomes
     }
@@ -150,39 +165,88 @@ public struct TranscriptReading: Sendable {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            return [.failure(ReadError(at: source, offset: (source.offset ?? 0) + error.offset, expected: error.expected))]
+            return [.failure(ReadError(at: source, offset: (source.offset ?? 0) + error.offset, expected: error.expected, kind: .damaged))]
         }
         return dispatch(value, source: source)
     }
 
-    private func readDocument(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source) -> [ReadOutcome] {
+    /// One JSON value: an array of records is read element by element, anything else whole.
+    private func readDocument(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source, isCut: Bool) -> [ReadOutcome] {
+        if bytes[start] == UInt8(ascii: "[") {
+            var probe = arrayElements(start: start, line: Self.lineNumber(of: start, in: bytes))
+            let first = probe.next(bytes, base: 0, atEnd: !isCut)
+            if !Self.isMessageList(first: first, in: bytes, base: 0) { return readArray(bytes, from: start, origin: origin, isCut: isCut) }
+        }
+        let mayBeLog = format == .auto || format == .inspectLog
+        if isCut {
+            return mayBeLog ? InspectLogReader.samplesBefore(damage: nil, in: bytes, from: start, isCut: true, origin: origin, reading: self) ?? [] : []
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[start...]))
         } catch {
             var source = origin
             source.line = Self.lineNumber(of: start + error.offset, in: bytes)
-            return [.failure(ReadError(at: source, offset: start + error.offset, expected: error.expected))]
+            let damage = ReadError(at: source, offset: start + error.offset, expected: error.expected, kind: .damaged)
+            let samples = mayBeLog ? InspectLogReader.samplesBefore(damage: damage, in: bytes, from: start, isCut: false, origin: origin, reading: self) : nil
+            return samples ?? [.failure(damage)]
         }
-        guard case .array(let elements) = value else {
-            return dispatch(value, source: origin)
+        guard case .array = value else { return dispatch(value, source: origin) }
+        return dispatch(.object(JSONObject(members: [("messages", value)])), source: origin)
+    }
+
+    private func readArray(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, origin: Source, isCut: Bool) -> [ReadOutcome] {
+        var elements = arrayElements(start: start, line: Self.lineNumber(of: start, in: bytes))
+        var outcomes: [ReadOutcome] = []
+        while case .item(let item) = elements.next(bytes, base: 0, atEnd: !isCut) {
+            outcomes += read(item, in: bytes, base: 0, origin: origin)
         }
-        // A bare list of chat messages is one conversation; any other array is a list of records.
-        if !elements.isEmpty, elements.allSatisfy({ $0["role"] != nil }) {
-            return dispatch(.object(JSONObject(members: [("messages", value)])), source: origin)
+        return outcomes
+    }
+
+    /// The elements of the array whose `[` is at offset `start`, on line `line`.
+    func arrayElements(start: Int, line: Int) -> JSONArrayElements {
+        JSONArrayElements(start: start, line: line, maximumElementBytes: maximumRecordBytes) { [self] in isRecord($0) }
+    }
+
+    /// What one item of an array gives; `bytes` hold the input from offset `base` on.
+    func read(_ item: JSONArrayElements.Item, in bytes: UnsafeBufferPointer<UInt8>, base: Int, origin: Source) -> [ReadOutcome] {
+        var source = origin
+        (source.record, source.line, source.offset) = (item.record, item.line, item.offset)
+        switch item.content {
+        case .element(let range):
+            return readRecord(UnsafeBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)]), source: source)
+        case .oversized:
+            return [.failure(ReadError(at: source, expected: "a record of at most \(maximumRecordBytes) bytes, found a longer one or one whose end is lost"))]
+        case .damage(let expected, let recovered):
+            return [.failure(ReadError(at: source, expected: expected, kind: .damaged, recovered: recovered))]
         }
-        return elements.enumerated().flatMap { index, element in
-            var source = origin
-            source.record = index + 1
-            return dispatch(element, source: source)
-        }
+    }
+
+    /// Whether an array is a bare list of chat messages, one conversation, as its first
+    /// element (the first step of its `JSONArrayElements`) shows by having a role; any other
+    /// array is a list of records.
+    static func isMessageList(first: JSONArrayElements.Step, in bytes: UnsafeBufferPointer<UInt8>, base: Int) -> Bool {
+        guard case .item(let item) = first, case .element(let range) = item.content else { return false }
+        let element = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)])
+        return (try? JSONParser.parse(element))?["role"] != nil
+    }
+
+    /// Whether `bytes` hold a record this reading takes: where reading resumes after damage in an array.
+    func isRecord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard case .object(let record)? = try? JSONParser.parse(bytes) else { return false }
+        return readers.contains { $0.accepts(record) }
+    }
+
+    private var readers: [any JSONTranscriptReader.Type] {
+        format == .auto ? Self.jsonReaders : Self.jsonReaders.filter { $0.format == format }
     }
 
     private func dispatch(_ value: JSONValue, source: Source) -> [ReadOutcome] {
         guard case .object(let record) = value else {
             return [.failure(ReadError(at: source, expected: "a JSON object holding a conversation, found \(value.typeName)"))]
         }
-        let candidates = format == .auto ? Self.jsonReaders : Self.jsonReaders.filter { $0.format == format }
+        let candidates = readers
         guard let reader = candidates.first(where: { $0.accepts(record) }) ?? (format == .auto ? nil : candidates.first) else {
             return [.failure(ReadError(at: source, expected: """
                 a conversation object: OpenAI chat (`messages` or `choices`), Anthropic messages, a ChatGPT export \

@@ -6,6 +6,13 @@ public struct CorpusSummary: Sendable, Hashable {
     public var recordsRead = 0
     public var recordsAudited = 0
     public var recordsSkipped = 0
+    /// Skipped records that were damaged bytes (cut off, invalid JSON, corrupt compression),
+    /// and those that were empty conversations; the rest were not conversations Candor reads.
+    public var recordsDamaged = 0
+    public var recordsEmpty = 0
+    /// Records read from damaged inputs before the damage, so what was recovered is named
+    /// beside what was lost.
+    public var recordsRecovered = 0
     public var assistantTurns = 0
     public var rules: [String: RuleCount] = [:]
     public var severities: [String: Int] = [:]
@@ -109,12 +116,21 @@ public struct CorpusSummary: Sendable, Hashable {
     public mutating func add(_ error: ReadError) {
         recordsRead += 1
         recordsSkipped += 1
+        switch error.kind {
+        case .damaged: recordsDamaged += 1
+        case .emptyConversation: recordsEmpty += 1
+        case .unreadable: break
+        }
+        recordsRecovered += error.recovered ?? 0
     }
 
     public mutating func merge(_ other: CorpusSummary) {
         recordsRead += other.recordsRead
         recordsAudited += other.recordsAudited
         recordsSkipped += other.recordsSkipped
+        recordsDamaged += other.recordsDamaged
+        recordsEmpty += other.recordsEmpty
+        recordsRecovered += other.recordsRecovered
         assistantTurns += other.assistantTurns
         rules.merge(other.rules) { RuleCount(findings: $0.findings + $1.findings, conversations: $0.conversations + $1.conversations) }
         severities.merge(other.severities, uniquingKeysWith: +)
@@ -144,6 +160,8 @@ public enum CorpusSummaryJSON {
     public static func render(_ summary: CorpusSummary) -> String {
         var out = "{\n  \"candorSummary\": \(formatVersion),\n"
         out += "  \"records\": {\"read\": \(summary.recordsRead), \"audited\": \(summary.recordsAudited), \"skipped\": \(summary.recordsSkipped)},\n"
+        out += "  \"damage\": {\"lost\": \(summary.recordsDamaged), \"recovered\": \(summary.recordsRecovered)},\n"
+        out += "  \"emptyConversations\": \(summary.recordsEmpty),\n"
         out += "  \"assistantTurns\": \(summary.assistantTurns),\n  \"rules\": {"
         for (index, id) in summary.rules.keys.sorted().enumerated() {
             let count = summary.rules[id]!
@@ -185,6 +203,10 @@ public enum CorpusSummaryJSON {
         summary.recordsRead = try count(value["records"]?["read"], at: "records.read")
         summary.recordsAudited = try count(value["records"]?["audited"], at: "records.audited")
         summary.recordsSkipped = try count(value["records"]?["skipped"], at: "records.skipped")
+        // Summaries written before damage and empty conversations were counted have none.
+        summary.recordsDamaged = try count(value["damage"]?["lost"] ?? .number(0), at: "damage.lost")
+        summary.recordsRecovered = try count(value["damage"]?["recovered"] ?? .number(0), at: "damage.recovered")
+        summary.recordsEmpty = try count(value["emptyConversations"] ?? .number(0), at: "emptyConversations")
         summary.assistantTurns = try count(value["assistantTurns"], at: "assistantTurns")
         for (id, rule) in value["rules"]?.object?.members ?? [] {
             summary.rules[id] = CorpusSummary.RuleCount(

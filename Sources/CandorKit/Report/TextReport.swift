@@ -56,7 +56,8 @@ public struct TextReport: Sendable {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
-    /// The end-of-run line: transcripts, findings by severity, records read and skipped.
+    /// The end-of-run line: transcripts, findings by severity, records read and skipped, and
+    /// of the skipped, the empty conversations and what damage lost and left readable.
     public func summary(_ corpus: CorpusSummary) -> String {
         var parts = ["\(corpus.recordsAudited) transcript\(corpus.recordsAudited == 1 ? "" : "s")"]
         let counts = Severity.allCases.reversed().compactMap { severity -> String? in
@@ -64,7 +65,15 @@ public struct TextReport: Sendable {
             return count == 0 ? nil : "\(count) \(severity.rawValue)"
         }
         parts.append("\(corpus.findings) finding\(corpus.findings == 1 ? "" : "s")" + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"))
-        parts.append("records read \(corpus.recordsRead), audited \(corpus.recordsAudited), skipped \(corpus.recordsSkipped)")
+        var records = "records read \(corpus.recordsRead), audited \(corpus.recordsAudited), skipped \(corpus.recordsSkipped)"
+        var reasons: [String] = []
+        if corpus.recordsEmpty > 0 { reasons.append("\(corpus.recordsEmpty) empty conversation\(corpus.recordsEmpty == 1 ? "" : "s")") }
+        if corpus.recordsDamaged > 0 {
+            let recovered = corpus.recordsRecovered > 0 ? ", \(corpus.recordsRecovered) recovered from before it" : ""
+            reasons.append("\(corpus.recordsDamaged) lost to damage" + recovered)
+        }
+        if !reasons.isEmpty { records += " (" + reasons.joined(separator: "; ") + ")" }
+        parts.append(records)
         return parts.joined(separator: "; ") + "\n"
     }
 

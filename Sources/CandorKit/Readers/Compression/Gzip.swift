@@ -1,32 +1,44 @@
 /// gzip files (RFC 1952): one or more members, each a header, a DEFLATE stream and a
-/// trailer whose CRC-32 and size are checked, so a damaged file is reported, not half-read.
+/// trailer whose CRC-32 and size are checked, so damage is reported, never taken for the
+/// end of the data; what was decoded before it is kept.
 public enum Gzip {
     public static func isGzip(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// The concatenated content of every member, at most `limit` bytes.
-    public static func decompress(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) throws(DecompressionError) -> [UInt8] {
+    /// The concatenated content of every member, at most `limit` bytes, up to the first damage.
+    public static func decompress(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Unpacked {
         var output: [UInt8] = []
         var position = 0
         repeat {
-            let contentStart = try memberContentStart(bytes, at: position)
-            let (member, end) = try Inflate.decompress(bytes, from: contentStart, limit: limit - output.count)
-            guard end + 8 <= bytes.count else {
-                throw DecompressionError(offset: end, expected: "an 8-byte gzip trailer (CRC-32 and size), found end of input")
+            let contentStart: Int
+            do {
+                contentStart = try memberContentStart(bytes, at: position)
+            } catch {
+                return Unpacked(content: output, damage: error)
             }
-            let crc = littleEndian32(bytes, at: end)
-            guard crc == CRC32.checksum(member) else {
-                throw DecompressionError(offset: end, expected: "a CRC-32 matching the decompressed data (the file is damaged)")
-            }
-            guard littleEndian32(bytes, at: end + 4) == UInt32(truncatingIfNeeded: member.count) else {
-                throw DecompressionError(offset: end + 4, expected: "a trailer size matching the decompressed data (the file is damaged)")
-            }
-            output.append(contentsOf: member)
+            let (member, end) = Inflate.decompress(bytes, from: contentStart, limit: limit - output.count)
+            output.append(contentsOf: member.content)
+            if let damage = member.damage { return Unpacked(content: output, damage: damage) }
+            if let damage = trailerDamage(bytes, at: end, content: member.content) { return Unpacked(content: output, damage: damage, isCut: false) }
             position = end + 8
             // Some tools pad the file with zero bytes after the last member.
         } while position < bytes.count && bytes[position...].contains(where: { $0 != 0 })
-        return output
+        return Unpacked(content: output)
+    }
+
+    /// What is wrong with the trailer at `end` for a member that decoded to `content`, if anything.
+    static func trailerDamage(_ bytes: UnsafeBufferPointer<UInt8>, at end: Int, content: [UInt8]) -> DecompressionError? {
+        guard end + 8 <= bytes.count else {
+            return DecompressionError(offset: end, expected: "an 8-byte gzip trailer (CRC-32 and size), found end of input")
+        }
+        guard littleEndian32(bytes, at: end) == CRC32.checksum(content) else {
+            return DecompressionError(offset: end, expected: "a CRC-32 matching the decompressed data (the file is damaged)")
+        }
+        guard littleEndian32(bytes, at: end + 4) == UInt32(truncatingIfNeeded: content.count) else {
+            return DecompressionError(offset: end + 4, expected: "a trailer size matching the decompressed data (the file is damaged)")
+        }
+        return nil
     }
 
     /// Parses a member header and returns the offset of its DEFLATE stream.

@@ -2,14 +2,16 @@
 /// files without linking zlib. Output is capped: a small archive that claims gigabytes
 /// (a zip bomb) stops with an error instead of exhausting memory.
 public struct Inflate {
-    /// Decodes one raw DEFLATE stream starting at `start`; returns the output and the offset
-    /// just past the stream's last byte.
-    public static func decompress(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int = 0, limit: Int
-    ) throws(DecompressionError) -> (output: [UInt8], end: Int) {
+    /// Decodes one raw DEFLATE stream starting at `start`: the output up to the stream's end
+    /// or to damage, and the offset just past the last byte used.
+    public static func decompress(_ input: UnsafeBufferPointer<UInt8>, from start: Int = 0, limit: Int) -> (unpacked: Unpacked, end: Int) {
         var inflate = Inflate(input: input, position: start, limit: limit)
-        try inflate.run()
-        return (inflate.output, inflate.bitsConsumedEnd)
+        do {
+            try inflate.run()
+        } catch {
+            return (Unpacked(content: inflate.output, damage: error), inflate.bitsConsumedEnd)
+        }
+        return (Unpacked(content: inflate.output), inflate.bitsConsumedEnd)
     }
 
     private let input: UnsafeBufferPointer<UInt8>

@@ -59,6 +59,9 @@ public struct JSONParser {
         self.maximumDepth = maximumDepth
     }
 
+    /// Where the cursor is, as an offset in its bytes.
+    var offset: Int { index }
+
     /// The next byte after white space, left in place; nil at the end of input.
     mutating func peek() -> UInt8? {
         skipWhitespace()
