@@ -6,8 +6,13 @@ import Foundation
 /// conversation ends so an interrupted run can resume.
 public actor ProbeStore {
     public let directory: String
-    public nonisolated var transcriptsPath: String { directory + "/transcripts.jsonl" }
-    public nonisolated var outcomesPath: String { directory + "/outcomes.jsonl" }
+    public nonisolated var transcriptsPath: String { directory + "/" + Self.transcriptsFile }
+    public nonisolated var outcomesPath: String { directory + "/" + Self.outcomesFile }
+
+    public static let transcriptsFile = "transcripts.jsonl"
+    public static let outcomesFile = "outcomes.jsonl"
+    /// The results in every report format, written at the end of each run.
+    public static let reportFiles = (text: "results.txt", json: "results.json", markdown: "results.md", html: "results.html")
 
     public init(directory: String) throws {
         self.directory = directory

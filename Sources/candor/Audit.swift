@@ -9,8 +9,13 @@ struct Audit: ParsableCommand {
         abstract: "Audit transcripts and report findings.",
         discussion: """
             PATH may be a file, a directory (read recursively: .txt, .json, .jsonl, .ndjson, .log, \
-            .gz, .eval and .zip files, skipping hidden files and *.labels.json) or - for standard \
-            input. Formats are recognised by content; see --input-format.
+            .gz, .eval and .zip files and rotated logs such as exchanges.jsonl.1, skipping hidden \
+            files and *.labels.json) or - for standard input. Formats are recognised by content; \
+            see --input-format.
+
+            In a `candor probe run` output directory only the transcripts are read: its \
+            outcomes.jsonl and results files are left out, as are this run's own --output, \
+            --summary and --db files.
 
             JSON Lines input and top-level JSON arrays (ShareGPT files, ChatGPT and Claude.ai \
             exports) are streamed in batches and audited on every core in constant memory. Damage \

@@ -1,4 +1,5 @@
 import CandorKit
+import CandorProbe
 import Foundation
 
 /// One input to read: a file path or standard input.
@@ -47,7 +48,8 @@ enum InputFiles {
     /// passed over.
     ///
     /// Files in `outputs` (the command's own report files) are left out of directory walks,
-    /// so `candor audit DIR -o DIR/report.jsonl` never reads its own report back in.
+    /// so `candor audit DIR -o DIR/report.jsonl` never reads its own report back in; so are
+    /// the stances and results in a `candor probe` output directory (see `ToolOutputs`).
     static func expand(_ paths: [String], excluding outputs: [String] = []) -> [InputFile] {
         let excluded = Set(outputs.map(canonical))
         var inputs: [InputFile] = []
@@ -72,14 +74,48 @@ enum InputFiles {
         guard let enumerator = FileManager.default.enumerator(
             at: base, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]
         ) else { return [] }
-        var files: [String] = []
+        var entries: [URL] = []
+        var namesByFolder: [String: Set<String>] = [:]
         for case let url as URL in enumerator {
-            let name = url.lastPathComponent
-            guard transcriptExtensions.contains(url.pathExtension.lowercased()), !name.hasSuffix(".labels.json") else { continue }
             guard (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true else { continue }
+            entries.append(url)
+            namesByFolder[url.deletingLastPathComponent().path, default: []].insert(url.lastPathComponent)
+        }
+        var files: [String] = []
+        for url in entries where isTranscriptName(url) {
+            if let siblings = namesByFolder[url.deletingLastPathComponent().path], ToolOutputs.isProbeOutput(siblings),
+               ToolOutputs.probeResults.contains(url.lastPathComponent) { continue }
             let relative = url.path.hasPrefix(base.path + "/") ? String(url.path.dropFirst(base.path.count + 1)) : url.lastPathComponent
             files.append(directory.hasSuffix("/") ? directory + relative : directory + "/" + relative)
         }
         return files.sorted()
+    }
+
+    /// A transcript extension, also under a rotation number (`exchanges.jsonl.1`, as the
+    /// proxy's log rotates); label files are not transcripts.
+    static func isTranscriptName(_ url: URL) -> Bool {
+        guard !url.lastPathComponent.hasSuffix(".labels.json") else { return false }
+        var url = url
+        if !url.pathExtension.isEmpty, url.pathExtension.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            url.deletePathExtension()
+        }
+        return transcriptExtensions.contains(url.pathExtension.lowercased())
+    }
+}
+
+/// Files Candor's own commands write beside transcripts, which a directory walk leaves out.
+enum ToolOutputs {
+    /// What `candor probe run --output DIR` writes besides `transcripts.jsonl`, in the
+    /// extensions a walk would otherwise read: stances per turn and the results.
+    static let probeResults: Set<String> = [ProbeStore.outcomesFile, ProbeStore.reportFiles.json, ProbeStore.reportFiles.text]
+
+    /// A probe's output directory, by its file names: stances beside transcripts or results
+    /// (during or after a run), or the four reports (a run in which every conversation failed).
+    static func isProbeOutput(_ names: Set<String>) -> Bool {
+        let files = ProbeStore.reportFiles
+        if names.contains(ProbeStore.outcomesFile) {
+            return names.contains(ProbeStore.transcriptsFile) || names.contains(files.json)
+        }
+        return names.isSuperset(of: [files.text, files.json, files.markdown, files.html])
     }
 }

@@ -160,9 +160,10 @@ struct ProbeRun: ParsableCommand {
             metrics: ProbeMetrics(outcomes: summary.outcomes, ladderLength: max(campaign.ladders.factual.count, campaign.ladders.claims.count)),
             audit: ProbeAudit(transcriptLines: transcripts, file: store.transcriptsPath, keep: keep)
         )
+        let files = ProbeStore.reportFiles
         let reports: [(Format, String, String)] = [
-            (.text, "results.txt", ProbeReport.text(result)), (.json, "results.json", ProbeReport.json(result)),
-            (.markdown, "results.md", ProbeReport.markdown(result)), (.html, "results.html", ProbeReport.html(result)),
+            (.text, files.text, ProbeReport.text(result)), (.json, files.json, ProbeReport.json(result)),
+            (.markdown, files.markdown, ProbeReport.markdown(result)), (.html, files.html, ProbeReport.html(result)),
         ]
         for (kind, file, report) in reports {
             do {

@@ -137,6 +137,15 @@ struct ProbeCommandTests {
         #expect(probeAudit["transcripts"] as? Int == 5)
     }
 
+    @Test func auditOfTheOutputDirectoryReadsOnlyTheTranscripts() throws {
+        let run = try Self.firstRun.get()
+        let audit = try Programs.candor(["audit", run.directory.path, "--format", "jsonl"])
+        #expect(audit.status == 0 || audit.status == 1, "\(audit.errors)")
+        let records = try audit.output.split(separator: "\n").map { try Self.json(String($0)) }
+        #expect(records.count == 5 && records.allSatisfy { $0["error"] == nil })
+        #expect(records.allSatisfy { (($0["source"] as? [String: Any])?["file"] as? String)?.hasSuffix("/transcripts.jsonl") == true })
+    }
+
     @Test func reRunSkipsFinishedConversationsWithoutCallingTheModel() throws {
         let (first, again) = try Self.runAgainInCopy(["--limit", "1", "--format", "json"])
         #expect(again.status == 0, "\(again.errors)")

@@ -10,7 +10,7 @@ public enum RuleCatalogReport {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// The README's rule table.
+    /// The rule table in docs/rules.md.
     public static func markdown(_ rules: [any Rule.Type]) -> String {
         var out = "| id | severity | reports |\n|---|---|---|\n"
         for rule in rules {
