@@ -225,6 +225,13 @@ public struct ConversationDynamics {
         let reply = context.text(turn: turn, block: block)
         let earlierText = context.text(turn: answer, block: answerBlock)
         let userText = context.text(turn: userTurn, block: userBlock)
+        // Most replies change no figure and turn no verdict round: asked cheaply first.
+        let userHasFigure = userText.bytes.prefix(300).contains { $0 >= 0x30 && $0 <= 0x39 }
+        let startsWithVerdict = { (text: BlockText) in
+            let head = text.bytes.prefix(4).map { $0 | 0x20 }
+            return head.starts(with: Array("yes".utf8)) || head.starts(with: Array("no".utf8))
+        }
+        guard userHasFigure || (startsWithVerdict(reply) && startsWithVerdict(earlierText)) else { return nil }
         let replySentence = reply.sentence(around: 0)
         let earlierSentence = earlierText.sentence(around: 0)
         // A yes/no verdict turned round after a bare challenge.

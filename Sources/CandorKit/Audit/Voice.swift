@@ -34,7 +34,25 @@ public final class Voice {
     }
 
     private unowned let context: AuditContext
-    private var spansByBlock: [Int: [(range: Range<Int>, speaker: Speaker)]] = [:]
+    private var spansByBlock: [Int: Layout] = [:]
+
+    /// A block's voice: decided for the whole block (a request, a document, a story), or
+    /// paragraph by paragraph, each worked out when a finding lies in it.
+    private enum Layout {
+        case spans([(range: Range<Int>, speaker: Speaker)])
+        case paragraphs(ParagraphContext)
+    }
+
+    /// What the paragraph-by-paragraph reading of a block needs.
+    private struct ParagraphContext {
+        var turn: Int
+        var block: Int
+        var paragraphs: [Range<Int>]
+        var request: Request?
+        var opensTranscript: Bool
+        /// The first paragraph hands the rest to a character ("The Cat in the Hat continues:").
+        var narrated: Bool
+    }
     private var requestByTurn: [Int: Request?] = [:]
 
     init(context: AuditContext) {
@@ -49,14 +67,6 @@ public final class Voice {
                 ? .role(turn: cue.turn, excerpt: cue.excerpt)
                 : .produced("a story or other writing asked for in turn \(cue.turn)")
         }
-        let key = context.blockNumber(turn: turn, block: block)
-        let blockSpans: [(range: Range<Int>, speaker: Speaker)]
-        if let cached = spansByBlock[key] {
-            blockSpans = cached
-        } else {
-            blockSpans = spans(turn: turn, block: block)
-            spansByBlock[key] = blockSpans
-        }
         let text = context.text(turn: turn, block: block)
         if text.holdsPlaceholder(in: text.sentence(around: range.lowerBound)) {
             return .produced("a template with placeholders")
@@ -64,7 +74,23 @@ public final class Voice {
         if let repeated = repeatedUserSentence(text.sentence(around: range.lowerBound), of: text, before: turn) {
             return .produced("the user's own words from turn \(repeated), repeated")
         }
+        let blockSpans: [(range: Range<Int>, speaker: Speaker)]
+        switch layout(turn: turn, block: block) {
+        case .spans(let spans):
+            blockSpans = spans
+        case .paragraphs(let paragraphContext):
+            guard let index = paragraphContext.paragraphs.lastIndex(where: { $0.lowerBound <= range.lowerBound }) else { return .own }
+            blockSpans = classify(index, in: paragraphContext)
+        }
         return blockSpans.last { $0.range.contains(range.lowerBound) || $0.range.lowerBound == range.lowerBound }?.speaker ?? .own
+    }
+
+    private func layout(turn: Int, block: Int) -> Layout {
+        let key = context.blockNumber(turn: turn, block: block)
+        if let cached = spansByBlock[key] { return cached }
+        let computed = spans(turn: turn, block: block)
+        spansByBlock[key] = computed
+        return computed
     }
 
     /// A rule's findings as they stand in the assistant's own voice: dropped inside content
@@ -325,10 +351,10 @@ public final class Voice {
 
     /// The block's spans: content where a request or a document shape says so, the framing
     /// around it and every other block the assistant's own.
-    private func spans(turn: Int, block: Int) -> [(range: Range<Int>, speaker: Speaker)] {
+    private func spans(turn: Int, block: Int) -> Layout {
         let text = context.text(turn: turn, block: block)
         let paragraphs = text.paragraphs()
-        guard !paragraphs.isEmpty else { return [] }
+        guard !paragraphs.isEmpty else { return .spans([]) }
         let request = request(answeredBy: turn)
         var reason: String?
         if let request, request.isExplicit {
@@ -352,45 +378,51 @@ public final class Voice {
             while first < paragraphs.count - 1, isOpeningFrame(paragraphs[first], turn: turn, block: block, text: text) { first += 1 }
             var last = paragraphs.count - 1
             while last > first, isClosingFrame(paragraphs[last], turn: turn, block: block) { last -= 1 }
-            return paragraphs.indices.map { index in
+            return .spans(paragraphs.indices.map { index in
                 (paragraphs[index], index >= first && index <= last ? .produced(reason) : .own)
-            }
+            })
         }
         // A reply that acts a character's part ("I touch the square… I head towards the door"),
         // or answers a user narrating to it ("You go through the door…"), belongs to a story
         // the user is running, wherever it was set up.
         if sentencesHolding(Self.firstPersonAction, turn: turn, block: block) >= 2 || context.previousUserTurn(before: turn).map(narratesToAssistant) ?? false {
-            return paragraphs.map { ($0, .unclear("the reply narrates a character's actions in the first person")) }
+            return .spans(paragraphs.map { ($0, .unclear("the reply narrates a character's actions in the first person")) })
         }
         // A reply that opens the transcript, or only continues one that does, answers a
         // request the file does not hold.
         let opensTranscript = !(0..<turn).contains { context.turns[$0].role == .user && !isContinuation($0) }
-        // No request and no document: only what is shaped as someone else's lines.
+        // No request and no document: only what is shaped as someone else's lines, paragraph by paragraph.
+        let narrated = paragraphs.count > 1 && text.endsWithColon(paragraphs[0]) && text.introducesSpeech(paragraphs[0])
+        return .paragraphs(ParagraphContext(
+            turn: turn, block: block, paragraphs: paragraphs, request: request, opensTranscript: opensTranscript, narrated: narrated
+        ))
+    }
+
+    /// The spans of one paragraph of a block read paragraph by paragraph: the paragraph's own
+    /// and, after it, its list labels.
+    private func classify(_ index: Int, in paragraphContext: ParagraphContext) -> [(range: Range<Int>, speaker: Speaker)] {
+        let text = context.text(turn: paragraphContext.turn, block: paragraphContext.block)
+        let paragraph = paragraphContext.paragraphs[index]
         var result: [(range: Range<Int>, speaker: Speaker)] = []
-        var narrated = false
-        for paragraph in paragraphs {
-            if narrated {
-                result.append((paragraph, .produced("a character's words, introduced by narration")))
-            } else if text.isTable(paragraph) {
-                result.append((paragraph, .produced("a table")))
-            } else if let label = text.contentLabel(opening: paragraph) {
-                // "Person A: …", "*Answer example:* …", "GPT generated response: …": sample lines.
-                result.append((paragraph, .produced("text under the label “\(label)”")))
-            } else if tellsLifeStory(paragraph, text: text) {
-                result.append((paragraph, .unclear("the paragraph tells a person's own life and career, as drafted bios, letters and essays do")))
-            } else if let request, !request.isExplicit {
-                result.append((paragraph, .unclear("the turn may be the text asked for in turn \(request.turn) (\(BlockText.quote(request.excerpt, limit: 60)))")))
-            } else if opensTranscript {
-                result.append((paragraph, .unclear("the transcript opens with this reply, so the request it answers is missing")))
-            } else {
-                result.append((paragraph, .own))
-            }
-            // "3. Thought-Provoking Questions", "- Intelligent Suggestions: …": a name, not a statement.
-            // Later spans win where they overlap the paragraph's.
-            for label in text.listLabels(in: paragraph) { result.append((label, .produced("a label in a list"))) }
-            // "The Cat in the Hat continues:" hands the rest of the turn to a character.
-            if paragraph == paragraphs[0], text.endsWithColon(paragraph), text.introducesSpeech(paragraph) { narrated = true }
+        if paragraphContext.narrated && index > 0 {
+            result.append((paragraph, .produced("a character's words, introduced by narration")))
+        } else if text.isTable(paragraph) {
+            result.append((paragraph, .produced("a table")))
+        } else if let label = text.contentLabel(opening: paragraph) {
+            // "Person A: …", "*Answer example:* …", "GPT generated response: …": sample lines.
+            result.append((paragraph, .produced("text under the label “\(label)”")))
+        } else if tellsLifeStory(paragraph, text: text) {
+            result.append((paragraph, .unclear("the paragraph tells a person's own life and career, as drafted bios, letters and essays do")))
+        } else if let request = paragraphContext.request, !request.isExplicit {
+            result.append((paragraph, .unclear("the turn may be the text asked for in turn \(request.turn) (\(BlockText.quote(request.excerpt, limit: 60)))")))
+        } else if paragraphContext.opensTranscript {
+            result.append((paragraph, .unclear("the transcript opens with this reply, so the request it answers is missing")))
+        } else {
+            result.append((paragraph, .own))
         }
+        // "3. Thought-Provoking Questions", "- Intelligent Suggestions: …": a name, not a statement.
+        // Later spans win where they overlap the paragraph's.
+        for label in text.listLabels(in: paragraph) { result.append((label, .produced("a label in a list"))) }
         return result
     }
 
@@ -425,9 +457,11 @@ public final class Voice {
         var produced = 0
         var total = 0
         for block in context.turns[turn].blocks.indices where context.turns[turn].blocks[block].kind == .text {
-            let key = context.blockNumber(turn: turn, block: block)
-            let blockSpans = spansByBlock[key] ?? spans(turn: turn, block: block)
-            spansByBlock[key] = blockSpans
+            let blockSpans: [(range: Range<Int>, speaker: Speaker)]
+            switch layout(turn: turn, block: block) {
+            case .spans(let spans): blockSpans = spans
+            case .paragraphs(let paragraphContext): blockSpans = paragraphContext.paragraphs.indices.flatMap { classify($0, in: paragraphContext) }
+            }
             for span in blockSpans {
                 total += span.range.count
                 switch span.speaker {
