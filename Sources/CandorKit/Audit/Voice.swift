@@ -322,7 +322,7 @@ public final class Voice {
     static let closing = PhraseList("voice-closing", [
         "let me know", "feel free", "hope this", "you (can|could|may|might|should) (adjust|modify|customize|customise|tailor|change|edit|add|replace|use|personalize|personalise|tweak|fill|include|insert|remove)",
         "note:", "please note",
-        "(this|the above|that|the) (letter|email|draft|version|post|story|poem|script|essay|message|bio|summary|cover letter|speech|article|response|text|copy|description|review|rewrite|revision|template|example|song|dialogue|scene|outline) (is|was|should|can|could|highlights|emphasizes|focuses|conveys|captures|uses|includes|has|will|may)",
+        "(this|the above) (letter|email|draft|version|post|story|poem|script|essay|message|bio|summary|speech|text|copy|template)",
         "i('ve| have) (kept|made|added|included|tried|used|written|rewritten|revised|changed|removed|focused|highlighted|emphasized|emphasised|adjusted|incorporated)",
         "if you('d| would) like (me|any|a|another|to make|changes)", "is there anything else", "would you like (me|any|a|another)",
     ])

@@ -49,7 +49,7 @@ public struct ExperientialLanguage: Rule {
         "my (favorite|favourite) (season|food|color|colour|movie|film|book|song|band|dish|place|city|sport|animal|music|genre|drink|hobby|author|game)",
         "if i could (pick|choose|be|have|live|work) (any|one|anywhere)", "what i care about (most|deeply)", "my (dream|passion) (is|has always been|would be)",
         "i('ve| have) always (wanted|dreamed|loved|enjoyed|been passionate)",
-        "(last|this past|this) (year|summer|winter|spring|week|month|weekend)(,|) i (visited|went|traveled|travelled|saw|met|tried|read|started|spent)",
+        "(last|this past) (year|summer|week|month|weekend)(,|) i (visited|went|traveled|travelled|saw|met|spent)",
         "when i (first |)(started|began)", "lately(,|) i('ve| have) been",
         "i('ve| have) been (really |)(into|diving into|getting into|reading about|learning about|obsessed with)",
         "i usually (prepare|go|start|wake|spend|eat|read|watch|listen|cook|run|walk|take)",

@@ -31,10 +31,11 @@ public struct PersistenceClaim: Rule {
     ])
     /// Claims that a correction reaches training or lasting learning.
     static let learning = PhraseList("persistence-learning", [
-        "(this|your|the|that) (feedback|correction|conversation|input|mistake) (will |)(goes|go|be used|be fed|be passed|reach|reaches|help|helps|improve|improves) (into |to |)(my|the|future|me|our)",
+        "(your|this) (feedback|correction) (will improve|improves) (me|my)",
+        "(your|this) (feedback|correction) (goes|will go|will be used|is used) (into|in|for) (my|future) (training|learning|updates)",
         "i('m| am) (always|constantly|continually|continuously|still) learning", "i learn from (every|each|our|these|conversations|interactions|my mistakes|feedback|users)",
         "i('ll| will) (pass|forward|share|send|report|flag) (this|your|that|the) (feedback|correction)",
-        "(pass|forward|share|send|report) (this|it|that) (on |along |)to (my|the) (developers|creators|trainers|engineers|makers)",
+        "(pass|forward|send) (this|it) (on |)to my (developers|creators|trainers|engineers|makers)",
         "my (developers|creators|trainers|engineers|team|makers) (will|can|may|might) (see|review|read|use|learn|look)",
         "(in|into|for|during) (my|future|the next) training", "(helps|will help) me (learn|improve|get better)",
     ])
