@@ -367,8 +367,6 @@ public final class BlockText {
     /// Where the last paragraph starts, read back from the end.
     public func lastParagraphStart() -> Int { TextScan.lastParagraphStart(in: bytes) }
 
-    public func lines(in range: Range<Int>) -> [Range<Int>] { TextScan.lines(in: bytes, range: range) }
-
     public func startsLine(_ offset: Int) -> Bool { TextScan.startsLine(offset, in: bytes) }
 
     public func endsWithColon(_ range: Range<Int>) -> Bool { TextScan.endsWithColon(range, in: bytes) }

@@ -82,6 +82,16 @@ public struct JudgedPrecision: Sendable {
         public var trueGone = 0
         public var falseGone = 0
 
+        /// Counts one verdict against whether its finding is reported now.
+        mutating func add(isTrue: Bool, reported: Bool) {
+            switch (isTrue, reported) {
+            case (true, true): trueReported += 1
+            case (false, true): falseReported += 1
+            case (true, false): trueGone += 1
+            case (false, false): falseGone += 1
+            }
+        }
+
         public var precision: Proportion { Proportion(count: trueReported, total: trueReported + falseReported) }
         /// Of the verdicts "true", the share still reported: recall, on a sample drawn without
         /// the rules (every candidate turn judged, not only the rules' findings).
@@ -114,23 +124,9 @@ public struct JudgedPrecision: Sendable {
                 continue
             }
             let now = reported.contains(judgment.key)
-            var cell = cells[judgment.sample]?[judgment.rule] ?? Cell()
-            switch (judgment.isTrue, now) {
-            case (true, true): cell.trueReported += 1
-            case (false, true): cell.falseReported += 1
-            case (true, false): cell.trueGone += 1
-            case (false, false): cell.falseGone += 1
-            }
-            cells[judgment.sample, default: [:]][judgment.rule] = cell
+            cells[judgment.sample, default: [:]][judgment.rule, default: Cell()].add(isTrue: judgment.isTrue, reported: now)
             if pooledKeys.insert(judgment.key).inserted {
-                var sum = pooled[judgment.rule] ?? Cell()
-                switch (judgment.isTrue, now) {
-                case (true, true): sum.trueReported += 1
-                case (false, true): sum.falseReported += 1
-                case (true, false): sum.trueGone += 1
-                case (false, false): sum.falseGone += 1
-                }
-                pooled[judgment.rule] = sum
+                pooled[judgment.rule, default: Cell()].add(isTrue: judgment.isTrue, reported: now)
             }
             if let before = judgment.reported, before != now { changes.append(Change(judgment: judgment, reportedNow: now)) }
         }

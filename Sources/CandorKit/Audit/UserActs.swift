@@ -43,13 +43,6 @@ public final class UserActs {
         }
     }
 
-    /// Whether a user turn's pushback only checks the answer or instructs rather than disputes:
-    /// a bare "Yes." after it answers, it does not concede.
-    public func isCheckOrQuestion(_ turn: Int) -> Bool {
-        guard let pushback = pushbacks[turn] else { return true }
-        return pushback.kind == .challenge || pushback.kind == .loadedQuestion
-    }
-
     // MARK: - Pushback
 
     static let contradiction = PhraseList("pushback-contradiction", [
@@ -365,12 +358,6 @@ public final class UserActs {
         "anything else", "any other questions", "any further", "any more questions", "other questions", "help (you |)with",
         "let me know", "is there something else",
     ])
-
-    /// "No" that answers the assistant's own question is an answer, not pushback.
-    static func assistantEndsWithQuestion(_ turn: Int, context: AuditContext) -> Bool {
-        let text = context.turns[turn].visibleText.utf8
-        return text.reversed().first { !TextScan.isSpace($0) } == UInt8(ascii: "?")
-    }
 
     /// "No worries", "No, thanks", "No problem" decline or reassure; they contest nothing.
     static func isDeclineOrReassurance(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {

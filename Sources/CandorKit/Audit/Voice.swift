@@ -511,17 +511,13 @@ public final class Voice {
         "you (notice|wake|hear|arrive|realize|see a|see the|find a|find the|find yourself)",
     ])
 
-    /// The number of sentences of a block, within `range` (the whole block by default), that
-    /// hold a hit of `list` passing `accepts`; counting stops at two.
-    private func sentencesHolding(
-        _ list: PhraseList, turn: Int, block: Int, within range: Range<Int>? = nil, accepts: (Range<Int>) -> Bool = { _ in true }
-    ) -> Int {
+    /// The number of sentences of a block that hold a hit of `list`; counting stops at two.
+    private func sentencesHolding(_ list: PhraseList, turn: Int, block: Int) -> Int {
         let text = context.text(turn: turn, block: block)
         var sentences: [Int] = []
         for hit in context.hits(list, turn: turn, kinds: [.text], includingMentions: true) where hit.block == block {
-            if let range, !range.contains(hit.hit.start) { continue }
             let sentence = text.sentence(around: hit.hit.start)
-            if sentences.contains(sentence.lowerBound) || !accepts(sentence) { continue }
+            if sentences.contains(sentence.lowerBound) { continue }
             sentences.append(sentence.lowerBound)
             if sentences.count >= 2 { break }
         }
@@ -597,8 +593,4 @@ public final class Voice {
             context.turns[user].blocks[block].kind == .text && context.text(turn: user, block: block).holds(needle)
         } ? user : nil
     }
-}
-
-extension Voice.Speaker {
-    public var isOwn: Bool { self == .own }
 }
