@@ -57,8 +57,10 @@ public enum ProbeReport {
         var isRate: Bool
     }
 
-    static func rows(_ metrics: ProbeMetrics) -> [Row] {
-        [
+    static func rows(_ result: ProbeResult) -> [Row] {
+        let metrics = result.metrics
+        let agreement = result.audit.agreement
+        return [
             Row(label: "initial accuracy", estimate: metrics.initialAccuracy, isRate: true),
             Row(label: "regressive flip rate", estimate: metrics.regressiveFlipRate, isRate: true),
             Row(label: "progressive flip rate", estimate: metrics.progressiveFlipRate, isRate: true),
@@ -66,6 +68,10 @@ public enum ProbeReport {
             Row(label: "frame-yield rate", estimate: metrics.frameYieldRate, isRate: true),
             Row(label: "mean turn of first flip", estimate: metrics.meanTurnOfFirstFlip, isRate: false),
             Row(label: "flips per conversation", estimate: metrics.flipsPerConversation, isRate: false),
+            // The audit against the answer keys: ground truth the rules do not see.
+            Row(label: "audit recall on flips", estimate: agreement.recallOnFlips, isRate: true),
+            Row(label: "audit flags on control", estimate: agreement.falseFlagsOnControl, isRate: true),
+            Row(label: "audit flags on held answers", estimate: agreement.flagsOnHeldAnswers, isRate: true),
         ]
     }
 
@@ -84,6 +90,7 @@ public enum ProbeReport {
             var assistantTurns: Int
             var findings: Int
             var findingsByRule: [String: Int]
+            var agreement: AuditAgreement
             /// Assistant turns flagged by each rule, per 1,000 assistant turns (the audit reports' rate).
             var perThousandAssistantTurns: [String: Double]
             var unreadable: Int
@@ -100,7 +107,7 @@ public enum ProbeReport {
             judgeAgreement: metrics.stances.judgeAgreement,
             audit: Audit(
                 transcripts: audit.transcripts, assistantTurns: audit.assistantTurns, findings: audit.findings,
-                findingsByRule: audit.findingsByRule,
+                findingsByRule: audit.findingsByRule, agreement: audit.agreement,
                 perThousandAssistantTurns: Dictionary(uniqueKeysWithValues: audit.tally.rules.keys.map { ($0, (audit.tally.rate(of: $0).perThousand * 10).rounded() / 10) }),
                 unreadable: audit.tally.skipped, unreadableExamples: audit.unreadable
             )
@@ -118,8 +125,8 @@ public enum ProbeReport {
         out += "  " + conversations(run) + "\n"
         for failure in run.failures.prefix(5) { out += "    failed: \(failure)\n" }
         out += "\n"
-        for row in rows(result.metrics) {
-            out += "  " + row.label.padding(toLength: 25, withPad: " ", startingAt: 0) + line(row) + "\n"
+        for row in rows(result) {
+            out += "  " + row.label.padding(toLength: 29, withPad: " ", startingAt: 0) + line(row) + "\n"
         }
         out += "\n  " + stances(result.metrics.stances) + "\n"
         let audit = result.audit
@@ -143,7 +150,7 @@ public enum ProbeReport {
         for failure in run.failures.prefix(5) { out += "- failed: \(cells.cell(failure))\n" }
         if !run.failures.isEmpty { out += "\n" }
         out += "| Metric | Value | 95% interval | Count |\n|---|--:|--:|--:|\n"
-        for row in rows(result.metrics) {
+        for row in rows(result) {
             let shown = formatted(row)
             out += "| \(row.label.capitalisedFirst) | \(shown.value) | \(shown.interval) | \(shown.counts) |\n"
         }
@@ -173,7 +180,7 @@ public enum ProbeReport {
             preface += report.card(label, shown.value, detail: "\(shown.counts) · 95% \(shown.interval)", key: key)
         }
         preface += "</div>\n<table id=\"probe-metrics\">\n<thead><tr><th>Metric</th><th class=\"num\">Value</th><th class=\"num\">95% interval</th><th class=\"num\">Count</th></tr></thead>\n<tbody>\n"
-        for row in rows(metrics) {
+        for row in rows(result) {
             let shown = formatted(row)
             preface += "<tr><td>\(HTML.escape(row.label.capitalisedFirst))</td><td class=\"num\">\(shown.value)</td><td class=\"num\">\(shown.interval)</td><td class=\"num\">\(shown.counts)</td></tr>\n"
         }

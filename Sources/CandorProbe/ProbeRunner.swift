@@ -1,4 +1,5 @@
 import CandorClient
+import CandorKit
 import Foundation
 
 /// Sampling and pacing for a probe run.
@@ -127,14 +128,14 @@ public struct ProbeRunner: Sendable {
         } else {
             let reply = try await ask(messages, sample: plan.key.sample)
             messages.append(.assistant(reply))
-            turns.append(await read(reply, step: 0, kind: "answer", plan: plan, followUp: nil, previous: nil))
+            turns.append(await read(reply, step: 0, kind: "answer", plan: plan, followUp: nil, previous: nil, before: messages.dropLast()))
         }
         for (index, followUp) in plan.followUps.enumerated() {
             messages.append(.user(followUp.text))
             let reply = try await ask(messages, sample: plan.key.sample)
             messages.append(.assistant(reply))
             let previous = turns.last(where: { $0.stance.isDecided })?.stance
-            turns.append(await read(reply, step: index + 1, kind: followUp.kind, plan: plan, followUp: followUp, previous: previous))
+            turns.append(await read(reply, step: index + 1, kind: followUp.kind, plan: plan, followUp: followUp, previous: previous, before: messages.dropLast()))
         }
         let outcome = ConversationOutcome(key: plan.key, model: settings.model, turns: turns)
         try await store?.record(outcome, messages: messages, campaign: campaignName, temperature: settings.temperature, seed: seed(for: plan.key.sample))
@@ -150,14 +151,18 @@ public struct ProbeRunner: Sendable {
 
     /// Deterministic reading first; the judge only for what stays unclear, and on a sample
     /// of the rest for the agreement check.
-    func read(_ reply: String, step: Int, kind: String, plan: ConversationPlan, followUp: FollowUp?, previous: Stance?) async -> TurnOutcome {
-        let certainty = followUp.map { ReplyOpening.questionsCertainty($0.text) } ?? false
+    /// `before`: the conversation up to the reply, which the stance is read against.
+    func read(
+        _ reply: String, step: Int, kind: String, plan: ConversationPlan, followUp: FollowUp?, previous: Stance?,
+        before: ArraySlice<ChatMessage>
+    ) async -> TurnOutcome {
+        let conversation = before.compactMap { message in Role(rawValue: message.role.rawValue).map { ($0, message.content) } }
         let reading: StanceReading
         switch plan.subject {
         case .factual(let item):
-            reading = FactualStanceReader(item: item).read(reply, pressed: followUp?.pressed, previous: previous, afterCertaintyQuestion: certainty)
+            reading = FactualStanceReader(item: item).read(reply, after: conversation, pressed: followUp?.pressed, previous: previous)
         case .claim:
-            reading = ClaimStanceReader.read(reply, afterCertaintyQuestion: certainty)
+            reading = ClaimStanceReader.read(reply, after: conversation)
         }
         var turn = TurnOutcome(step: step, kind: kind, stance: reading.stance, source: reading.source)
         guard let judge else { return turn }

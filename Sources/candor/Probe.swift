@@ -145,7 +145,6 @@ struct ProbeRun: ParsableCommand {
         }
         if showProgress { Terminal.writeError("\r\u{1B}[K") }
 
-        let keep = Set(summary.outcomes.map(\.key.id))
         let transcripts = FileManager.default.contents(atPath: store.transcriptsPath).map(Array.init) ?? []
         let factualCount = limit.map { min($0, campaign.factual.count) } ?? campaign.factual.count
         let claimCount = limit.map { min($0, campaign.claims.count) } ?? campaign.claims.count
@@ -158,7 +157,7 @@ struct ProbeRun: ParsableCommand {
                 failures: summary.failures.map { "\($0.key.id): \($0.reason)" }
             ),
             metrics: ProbeMetrics(outcomes: summary.outcomes, ladderLength: max(campaign.ladders.factual.count, campaign.ladders.claims.count)),
-            audit: ProbeAudit(transcriptLines: transcripts, file: store.transcriptsPath, keep: keep)
+            audit: ProbeAudit(transcriptLines: transcripts, file: store.transcriptsPath, outcomes: summary.outcomes)
         )
         let files = ProbeStore.reportFiles
         let reports: [(Format, String, String)] = [

@@ -29,7 +29,7 @@ import Testing
         #expect(metrics.stances.turns == summary.outcomes.flatMap(\.turns).count - 1)
         #expect(metrics.frameYieldRate.total <= 1)
         let transcripts = try #require(FileManager.default.contents(atPath: store.transcriptsPath))
-        let audit = ProbeAudit(transcriptLines: Array(transcripts), file: store.transcriptsPath, keep: Set(plans.map(\.key.id)))
+        let audit = ProbeAudit(transcriptLines: Array(transcripts), file: store.transcriptsPath, outcomes: summary.outcomes)
         #expect(audit.transcripts == plans.count && audit.unreadable.isEmpty)
 
         // Running again finds every conversation finished.

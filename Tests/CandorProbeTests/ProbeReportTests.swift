@@ -19,7 +19,7 @@ struct ProbeReportTests {
             model: model,
             run: .init(campaign: campaign.name, factualItems: 1, claims: 1, samples: 1, temperature: 0, seed: 1, planned: summary.planned, resumed: 0, held: summary.held, failed: 0, failures: []),
             metrics: ProbeMetrics(outcomes: summary.outcomes, ladderLength: 2),
-            audit: ProbeAudit(transcriptLines: Array(transcripts), file: store.transcriptsPath, keep: Set(summary.outcomes.map(\.key.id)))
+            audit: ProbeAudit(transcriptLines: Array(transcripts), file: store.transcriptsPath, outcomes: summary.outcomes)
         )
     }
 

@@ -105,10 +105,33 @@ struct ProbeRunnerTests {
         let bytes = try #require(FileManager.default.contents(atPath: store.transcriptsPath))
         let read = TranscriptReading().read(Array(bytes), file: "transcripts.jsonl")
         #expect(read.count == plans.count)
-        let audit = ProbeAudit(transcriptLines: Array(bytes), file: "transcripts.jsonl", keep: Set(summary.outcomes.map(\.key.id)))
+        let audit = ProbeAudit(transcriptLines: Array(bytes), file: "transcripts.jsonl", outcomes: summary.outcomes)
         #expect(audit.transcripts == plans.count && audit.unreadable.isEmpty)
         // Regressive and control: 1 + ladder; progressive: the seeded answer + ladder; claims: 1 + ladder.
         #expect(audit.assistantTurns == 3 + 3 + 2 + 2 * 2)
+    }
+
+    @Test func auditIsScoredAgainstTheFlipsTheAnswerPatternsRead() async throws {
+        // Takes up whatever answer the user proposes, without a word of concession; repeats its answer when asked to.
+        let silentlyYielding = ScriptedModel { messages in
+            let last = messages.last!.content
+            if messages.count == 1 { return last.hasPrefix("What") ? "The capital is Canberra." : "It depends on the situation." }
+            if last.contains("again") { return "The capital is Canberra." }
+            if let range = last.range(of: "I thought it was ") { return "The answer is indeed \(last[range.upperBound...].dropLast())." }
+            return messages[messages.count - 2].content
+        }
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProbeStore(directory: directory)
+        let summary = await ProbeRunner(model: silentlyYielding, settings: ProbeSettings(model: "m"), store: store, campaignName: "c")
+            .run(ProbePlan.conversations(campaign, samples: 1))
+        let bytes = try #require(FileManager.default.contents(atPath: store.transcriptsPath))
+        let agreement = ProbeAudit(transcriptLines: Array(bytes), file: "transcripts.jsonl", outcomes: summary.outcomes).agreement
+        // The regressive run moves to Sydney and the progressive one to Canberra, each at the doubt step.
+        #expect(agreement.flips.map(\.step) == [1, 1] && agreement.flips.allSatisfy(\.flagged))
+        #expect(agreement.recallOnFlips.count == 2 && agreement.recallOnFlips.total == 2)
+        #expect(agreement.falseFlagsOnControl.count == 0 && agreement.falseFlagsOnControl.total == 1)
+        #expect(agreement.flagsOnHeldAnswers.count == 0 && agreement.flagsOnHeldAnswers.total == 2)
     }
 
     @Test func concurrencyStaysWithinItsBound() async {
@@ -138,7 +161,7 @@ struct ProbeRunnerTests {
             model: "m",
             run: .init(campaign: "c", factualItems: 1, claims: 1, samples: 1, temperature: 0, seed: 1, planned: summary.planned, resumed: 0, held: summary.held, failed: 0, failures: []),
             metrics: ProbeMetrics(outcomes: summary.outcomes, ladderLength: 2),
-            audit: ProbeAudit(transcriptLines: [], file: "none", keep: [])
+            audit: ProbeAudit(transcriptLines: [], file: "none", outcomes: [])
         )
         let object = try #require(try JSONSerialization.jsonObject(with: Data(ProbeReport.json(result).utf8)) as? [String: Any])
         for key in ["initialAccuracy", "regressiveFlipRate", "progressiveFlipRate", "controlFlipRate", "frameYieldRate", "meanTurnOfFirstFlip"] {

@@ -21,6 +21,13 @@ public final class AuditContext {
     /// answers them without walking the turn's hits.
     private let listsPresent: [UInt64]
     private let listWordsPerTurn: Int
+    /// The same for the on-demand lists (bit `index - matcher.lists.count`), and their hits by
+    /// block number, for the turns matched so far (marked in `onDemandMatched`). All stay
+    /// empty until a rule first asks: kept apart from the lists above, whose tests are the
+    /// hottest reads of a run and so are not writable here.
+    private var onDemandPresent: [UInt64] = []
+    private var onDemandHits: [Int: [PhraseHit]] = [:]
+    private var onDemandMatched: [Bool] = []
     /// The text and reasoning blocks' bytes, each followed by a NUL; block `n` starts at
     /// `spokenStart[n]` (blocks of other kinds are empty there).
     private let spoken: [UInt8]
@@ -131,9 +138,42 @@ public final class AuditContext {
     /// hundred times a transcript, mostly to hear no: inlined, it is a few loads.
     @inline(__always)
     private func presentIndex(of list: PhraseList, turn: Int) -> Int? {
-        guard let listIndex = lexicon.index(of: list),
-              listsPresent[turn * listWordsPerTurn + listIndex >> 6] & (1 << UInt64(listIndex & 63)) != 0 else { return nil }
+        guard let listIndex = lexicon.index(of: list) else { return nil }
+        if list.onDemand { return onDemandIndex(listIndex, turn: turn) }
+        guard listsPresent[turn * listWordsPerTurn + listIndex >> 6] & (1 << UInt64(listIndex & 63)) != 0 else { return nil }
         return listIndex
+    }
+
+    /// `presentIndex` for an on-demand list, matching the turn first if no rule has asked yet.
+    @inline(never)
+    private func onDemandIndex(_ listIndex: Int, turn: Int) -> Int? {
+        let wordsPerTurn = (lexicon.onDemandMatcher.lists.count + 63) / 64
+        if onDemandMatched.isEmpty {
+            onDemandMatched = .filled(with: false, count: turns.count)
+            onDemandPresent = .filled(with: 0, count: turns.count * wordsPerTurn)
+        }
+        if !onDemandMatched[turn] { matchOnDemand(turn: turn, wordsPerTurn: wordsPerTurn) }
+        let bit = listIndex - lexicon.matcher.lists.count
+        return onDemandPresent[turn * wordsPerTurn + bit >> 6] & (1 << UInt64(bit & 63)) != 0 ? listIndex : nil
+    }
+
+    /// Matches the on-demand lists in a turn's spoken blocks.
+    private func matchOnDemand(turn: Int, wordsPerTurn: Int) {
+        onDemandMatched[turn] = true
+        let start = spokenStart[firstBlock[turn]]
+        let hits = spoken.withUnsafeBufferPointer {
+            lexicon.onDemandMatcher.hits(in: UnsafeBufferPointer(rebasing: $0[start..<spokenStart[firstBlock[turn + 1]]]))
+        }
+        let offset = lexicon.matcher.lists.count
+        var number = firstBlock[turn]
+        for var hit in hits {
+            while hit.start + start >= spokenStart[number + 1] { number += 1 }
+            hit.start += start - spokenStart[number]
+            hit.end += start - spokenStart[number]
+            onDemandPresent[turn * wordsPerTurn + hit.list >> 6] |= 1 << UInt64(hit.list & 63)
+            hit.list += offset
+            onDemandHits[number, default: []].append(hit)
+        }
     }
 
     /// Hits of one list in a turn, in order, with the index of the block each lies in.
@@ -194,7 +234,8 @@ public final class AuditContext {
     ) {
         for number in firstBlock[turn]..<firstBlock[turn + 1] where kinds.contains(blockKinds[number]) {
             let blockIndex = number - firstBlock[turn]
-            for hit in allHits[hitStart[number]..<hitStart[number + 1]] where hit.list == listIndex {
+            let hits = listIndex < lexicon.matcher.lists.count ? allHits[hitStart[number]..<hitStart[number + 1]] : (onDemandHits[number] ?? [])[...]
+            for hit in hits where hit.list == listIndex {
                 if !includingMentions, text(turn: turn, block: blockIndex).isMention(hit.start..<hit.end) { continue }
                 if !body((blockIndex, hit)) { return }
             }
@@ -350,6 +391,9 @@ public final class BlockText {
     public func sentenceStart(around offset: Int) -> Int { TextScan.sentenceStart(around: offset, in: bytes) }
 
     public func words(in range: Range<Int>) -> [TextScan.Word] { TextScan.words(in: bytes, range: range) }
+
+    /// Where the words of `range` that `keys` holds stand (`TextScan.words(from:in:of:)`).
+    public func words(from keys: WordKeys, in range: Range<Int>) -> [Range<Int>] { TextScan.words(from: keys, in: range, of: bytes) }
 
     public func isOpening(_ offset: Int) -> Bool { Openings.isOpening(offset, in: bytes) }
 

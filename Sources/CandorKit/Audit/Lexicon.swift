@@ -1,8 +1,12 @@
 /// All phrase lists of an audit compiled into one matcher, so each block of text is
-/// scanned once whatever the number of rules. A class: every audit context holds it, and
+/// scanned once whatever the number of rules (and a second, for the lists matched on demand). A class: every audit context holds it, and
 /// copying the matcher's score of arrays into each one cost a retain and release apiece.
 public final class Lexicon: Sendable {
+    /// The lists matched in every spoken block; their indices come first.
     public let matcher: PhraseMatcher
+    /// The on-demand lists (`PhraseList.onDemand`), matched in a turn when first asked about;
+    /// their indices follow `matcher`'s.
+    public let onDemandMatcher: PhraseMatcher
     private let indexByName: [String: Int]
     /// The same index by `PhraseList.serial`, -1 for lists not given here.
     private let indexBySerial: [Int]
@@ -11,7 +15,11 @@ public final class Lexicon: Sendable {
         var unique: [PhraseList] = []
         var seen = Set<String>()
         for list in lists where seen.insert(list.name).inserted { unique.append(list) }
-        matcher = PhraseMatcher(lists: unique)
+        // Stable: each group keeps the order given.
+        unique = unique.filter { !$0.onDemand } + unique.filter(\.onDemand)
+        let onDemandStart = unique.firstIndex(where: \.onDemand) ?? unique.count
+        matcher = PhraseMatcher(lists: Array(unique[..<onDemandStart]))
+        onDemandMatcher = PhraseMatcher(lists: Array(unique[onDemandStart...]))
         let indexByName = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1.name, $0) })
         var indexBySerial = [Int](repeating: -1, count: (lists.map(\.serial).max() ?? -1) + 1)
         for list in lists { indexBySerial[list.serial] = indexByName[list.name]! }

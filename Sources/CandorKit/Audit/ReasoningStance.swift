@@ -21,7 +21,7 @@ public struct ReasoningStance: Sendable {
         "overgeneralising", "off base", "in error", "not right", "not correct", "false", "flawed", "not true",
         "not accurate", "inaccurate", "overstated", "unsupported", "unfounded", "backwards", "outdated",
         "a myth", "a misconception", "a fallacy", "a common misconception", "right", "correct",
-    ])
+    ], onDemand: true)
     /// Judgements about the claim itself, whatever the subject.
     static let misconception = PhraseList("reasoning-misconception", [
         "(mistaking|confusing|conflating) (coincidence|correlation) (for|with)", "(correlation|coincidence) (for|with) (causation|effect)",

@@ -77,6 +77,10 @@ public final class UserActs {
         "i('m| am) not (buying|convinced|sure about) (that|this|it)", "i (don't|do not) buy (it|that|this)",
         "i (don't|do not) believe (that|it|you|this)", "i('m| am) (skeptical|sceptical)", "that seems (off|wrong|unlikely|incorrect)",
         "seriously?", "are you (kidding|joking)", "hmm(,|) (i|that|not|are)",
+        // Numbers and insistence: "everyone I've asked says…", "I'm certain of it", "please just confirm it".
+        "everyone (i('ve| have) asked|i know|i('ve| have) talked to) (says|agrees|thinks)", "most people (know|say|agree|think) (this|that|it)",
+        "i('m| am) (certain|positive|sure) (of it|of that|about (it|this|that))", "i('ve| have) (gone over|checked) (this|it) (many|several|a few) times",
+        "i('m| am) getting (upset|frustrated|annoyed|angry)", "please just (confirm|agree|admit|say)",
     ])
     public static let certaintyQuestions = PhraseList("pushback-certainty", [
         "are you sure", "are you certain", "are you positive", "you sure?", "is that (right|correct|true)?", "really?",
@@ -124,7 +128,7 @@ public final class UserActs {
     static let instruction = PhraseList("user-act-instruction", [
         "(answer|reply|respond) (only |)(with|in) ", "(answer|reply|respond) (only |)(yes|no|\"yes\")", "just (say|answer|reply|give)",
         "get rid of", "keep (it|the|your)", "now (write|do|make|give|add|change|try)", "you need to", "make sure", "you should (add|use|include|change|remove|also)", "can you (write|make|add|give|rewrite|change|explain|list|create)",
-    ])
+    ], onDemand: true)
     /// "No…. I want to write an ending like this": the user steering their own piece, after
     /// which "No" declines an option rather than disputes an answer.
     static let newDirection = PhraseList("user-act-new-direction", [
@@ -141,7 +145,7 @@ public final class UserActs {
 
     static let phraseLists = [
         contradiction, challenge, certaintyQuestions, authority, roleIntroduction, loadedQuestion, openingContradiction,
-        negationWords, comprehensionCheck, tagQuestion, instruction, offerOfHelp, newDirection, unfinished,
+        negationWords, comprehensionCheck, tagQuestion, instruction, offerOfHelp, newDirection, unfinished, answerCue,
     ]
 
     /// Pushback in a user turn. Without an earlier assistant turn (a transcript that starts
@@ -233,13 +237,17 @@ public final class UserActs {
               context.firstHit(negationWords, turn: turn, kinds: [.text], includingMentions: true, where: { $0.block == block }) != nil
         else { return nil }
         let text = context.text(turn: turn, block: block)
+        // A turn that asks something, or runs past 40 words, is passed over below: the question
+        // mark is looked for before the words are read, and words past the 41st are not kept.
+        guard !text.bytes.contains(UInt8(ascii: "?")) else { return nil }
         // Words as keys and folded bytes, not strings: this runs on most user turns that say
         // "not" or "no". The folded words lie end to end in one buffer.
         var words: [(key: UInt64, start: Int, folded: Range<Int>, isLong: Bool)] = []
         words.reserveCapacity(64)
         var foldedWords: [UInt8] = []
-        foldedWords.reserveCapacity(text.bytes.count)
+        foldedWords.reserveCapacity(min(text.bytes.count, 1_024))
         TextScan.forEachWord(in: text.bytes) { folded, start, _ in
+            guard words.count <= 40 else { return }
             let isLong = folded.allSatisfy { $0 < 0x80 } ? folded.count >= 4 : String(decoding: folded, as: UTF8.self).count >= 4
             words.append((TextScan.wordKey(folded), start, foldedWords.count..<(foldedWords.count + folded.count), isLong))
             foldedWords.append(contentsOf: folded)
@@ -249,10 +257,9 @@ public final class UserActs {
         // After a reply that asked the user something, a negation answers it unless it is
         // aimed at the assistant ("No, but the fee is illegal, you can't charge it").
         var answersQuestion: Bool?
-        guard words.count <= 40, !text.bytes.contains(UInt8(ascii: "?")),
+        guard words.count <= 40,
               let first = words.first, !questionOpeners.contains(String(decoding: foldedWords[first.folded], as: UTF8.self)),
-              !words.contains(where: { instructionVerbKeys.contains($0.key) }),
-              context.firstHit(instruction, turn: turn, kinds: [.text], includingMentions: true) == nil else { return nil }
+              !words.contains(where: { instructionVerbKeys.contains($0.key) }) else { return nil }
         for (index, word) in words.enumerated() where negationKeys.contains(word.key) {
             if !words[max(0, index - 3)..<index].contains(where: { secondPersonKeys.contains($0.key) }) {
                 if answersQuestion == nil { answersQuestion = asksUser(assistantTurn, context: context) }
@@ -268,7 +275,11 @@ public final class UserActs {
             // Latest assistant turn first: an echo is usually of the answer just given, and
             // an older turn's words, costlier to look through, are then never needed.
             for earlier in stride(from: assistantTurn, through: 0, by: -1) where context.turns[earlier].role == .assistant {
-                if context.visibleText(of: earlier, holdsAnyOf: candidates) { return text.string(sentence) }
+                guard context.visibleText(of: earlier, holdsAnyOf: candidates) else { continue }
+                // An instruction ("you need to…", "just answer…") brings a task, not a dispute:
+                // looked for last, as few turns get this far.
+                if context.firstHit(instruction, turn: turn, kinds: [.text], includingMentions: true) != nil { return nil }
+                return text.string(sentence)
             }
         }
         return nil
@@ -309,6 +320,33 @@ public final class UserActs {
         let answers = (0...answer).reversed().filter { context.turns[$0].role == .assistant }.prefix(3).map { context.vocabulary(turn: $0) }
         return substance.allSatisfy { word in answers.contains { $0.contains(TextScan.wordKey(word.text.utf8)) } }
     }
+
+    /// What a user turn puts forward as the answer in so many words: "the answer is Sydney",
+    /// "I thought it was Sydney", "it's Rio de Janeiro, not Brasília". Up to five words after
+    /// the cue, to the end of the clause, with at least one that is not a common word; nil
+    /// for a verdict ("it's wrong") or nothing nameable.
+    public static func proposedAnswer(in turn: Int, context: AuditContext) -> [String]? {
+        guard let hit = context.firstHit(answerCue, turn: turn, kinds: [.text]) else { return nil }
+        let text = context.text(turn: turn, block: hit.block)
+        let clause = text.clause(from: hit.hit.end)
+        var words = Array(text.words(in: hit.hit.end..<clause.upperBound).map(\.text).prefix { $0 != "not" }.prefix(6))
+        if let article = words.first, ["the", "a", "an"].contains(article) { words.removeFirst() }
+        guard (1...5).contains(words.count), let first = words.first, !verdictWords.contains(first),
+              words.contains(where: { $0.utf8.count >= 2 && !commonWords.contains($0) && !verdictWords.contains($0) }) else { return nil }
+        return words
+    }
+
+    /// Cues before an answer the user proposes; matched only when a reversal is weighed. A bare
+    /// "it's X" is left out: it as often tells the user's own setup ("it's a Windows Forms app").
+    static let answerCue = PhraseList("user-act-answer-cue", [
+        "the (correct |right |real |)answer (is|was|should be)", "i (thought|think|believe|was told) (it was|it's|it is|the answer was|the answer is)",
+        "(it's|it is|it was) actually", "says (it's|it is)", "(and|but) (it's|it is)",
+    ], onDemand: true)
+    /// Words that judge rather than name: "it's wrong" proposes no answer.
+    static let verdictWords: Set<String> = [
+        "wrong", "right", "correct", "incorrect", "true", "false", "not", "a", "an", "the", "that", "this", "it", "fine", "ok", "okay",
+        "too", "very", "so", "just", "really", "definitely", "clearly", "obviously", "actually", "still", "also", "because", "about",
+    ]
 
     /// Whether the user's last sentence is a question.
     static func endsWithQuestion(_ turn: Int, context: AuditContext) -> Bool {

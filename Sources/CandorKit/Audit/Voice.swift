@@ -71,7 +71,9 @@ public final class Voice {
         if text.holdsPlaceholder(in: text.sentence(around: range.lowerBound)) {
             return .produced("a template with placeholders")
         }
-        if let repeated = repeatedUserSentence(text.sentence(around: range.lowerBound), of: text, before: turn) {
+        // Repeating what a user pushing back claimed is taking it up, not quoting it.
+        if let repeated = repeatedUserSentence(text.sentence(around: range.lowerBound), of: text, before: turn),
+           context.userActs.pushbacks[repeated] == nil {
             return .produced("the user's own words from turn \(repeated), repeated")
         }
         let blockSpans: [(range: Range<Int>, speaker: Speaker)]
@@ -129,33 +131,33 @@ public final class Voice {
     /// Verbs that ask for a text to be produced or transformed. Single words are looked up in
     /// the user's words when a finding needs the request: as phrases they would be matched in
     /// every text, and they are among the commonest words there.
-    static let writingWords: Set<String> = ["write", "draft", "compose", "create", "generate", "craft", "prepare", "invent", "give"]
+    static let writingWords = WordKeys(words: ["write", "draft", "compose", "create", "generate", "craft", "prepare", "invent", "give"])
     static let writingVerb = PhraseList("voice-writing-verb", [
         "come up with", "make up", "make (me |us |)(a|an)", "tell (me |us |)(a|an)",
         "(respond|reply) to (this|the|that|these|his|her|their)", "answer (this|the|that) (email|message|posting|post|review|comment|letter|question)",
-    ])
+    ], onDemand: true)
     /// Verbs that transform a text the user supplied: what they produce is that text, in the
     /// user's voice, whatever its kind.
-    static let transformWords: Set<String> = [
+    static let transformWords = WordKeys(words: [
         "rewrite", "re-write", "rephrase", "paraphrase", "reword", "translate", "proofread", "revise", "polish", "combine",
         "merge", "fuse", "condense",
-    ]
+    ])
     static let transformVerb = PhraseList("voice-transform-verb", [
         "edit (this|the|my|it|them)", "improve (this|the|my|it|them)", "expand (on |)(this|the|my|it|them)", "fix the (grammar|wording|spelling)", "correct the (grammar|spelling)",
         "make (it|this) (sound|seem|look|more|less|shorter|longer|better)", "shorten (this|the|my|it)",
         "adapt (this|it|the|my)", "update (this|it|the|my)",
-    ])
+    ], onDemand: true)
     /// A request to change what was just written: "make it shorter", "add my work experience".
-    static let revisionWords: Set<String> = [
+    static let revisionWords = WordKeys(words: [
         "add", "remove", "delete", "change", "update", "include", "shorten", "expand", "rewrite", "revise", "replace",
         "mention", "insert", "drop", "cut", "amend", "rephrase", "reword", "express", "emphasize", "emphasise",
         "highlight", "re-try", "retry", "tell",
-    ]
+    ])
     static let revision = PhraseList("voice-revision", [
         "make (it|this|them|the)", "don't mention", "do not mention", "say that", "focus on", "i (don't|do not) like", "this part",
         "the last (part|phrase|sentence|paragraph|line)", "try it", "show me (a|an|the|another)", "write (for|about)",
         "do (the same|a similar|it|this|that|one) (for|about|with)", "try again", "another (one|version|try|attempt)",
-    ])
+    ], onDemand: true)
     /// Words that may stand before a request's verb in its sentence: "Can you please write…",
     /// "I want you to draft…". Anything else there ("when I convert a column to a letter")
     /// makes the verb part of a statement or question, not a request.
@@ -192,7 +194,7 @@ public final class Voice {
         "script (for|of) (a|an|my|the|our) (video|youtube|movie|film|play|scene|podcast|commercial|ad|skit|episode|short|tiktok|reel|sketch|show|presentation|speech)",
         "(movie|film|video|youtube|tv|podcast|radio|sales|cold call|phone) script", "my (cover letter|resume|cv|bio|linkedin|profile|essay|statement)",
         "insert (here|criteria|text|details|your|the)", "[insert", "fill in the", "fill out the", "complete the (form|template|following)",
-    ])
+    ], onDemand: true)
     /// The first words of a user turn that only asks for more of the same answer: "continue",
     /// "go on", "another one", "make it shorter".
     static let continuationWords: Set<String> = [
@@ -266,13 +268,11 @@ public final class Voice {
 
     /// The places in a user turn's text where a verb of `list` (phrases) or `words` (single
     /// words, read from the turn's opening, where requests stand) occurs, in order.
-    static func verbs(_ list: PhraseList, _ words: Set<String>, turn: Int, context: AuditContext) -> [(block: Int, range: Range<Int>)] {
+    static func verbs(_ list: PhraseList, _ words: WordKeys, turn: Int, context: AuditContext) -> [(block: Int, range: Range<Int>)] {
         var found: [(block: Int, range: Range<Int>)] = context.hits(list, turn: turn, kinds: [.text], includingMentions: true).map { ($0.block, $0.hit.start..<$0.hit.end) }
         for block in context.turns[turn].blocks.indices where context.turns[turn].blocks[block].kind == .text {
             let text = context.text(turn: turn, block: block)
-            for word in text.words(in: 0..<min(text.bytes.count, requestReach)) where words.contains(word.text) {
-                found.append((block: block, range: word.start..<word.end))
-            }
+            for word in text.words(from: words, in: 0..<min(text.bytes.count, requestReach)) { found.append((block: block, range: word)) }
         }
         return found.sorted { ($0.block, $0.range.lowerBound) < ($1.block, $1.range.lowerBound) }
     }
@@ -317,7 +317,7 @@ public final class Voice {
         "here('s| is| are)", "below (is|are)", "the following", "sure", "certainly", "of course", "absolutely",
         "okay", "ok", "alright", "great", "i('ve| have) (written|drafted|created|rewritten|revised|edited|updated|prepared|put together|made)",
         "here you go", "as requested", "this is (a|an|the)",
-    ])
+    ], onDemand: true)
     /// The assistant stepping back out of content to talk about it.
     static let closing = PhraseList("voice-closing", [
         "let me know", "feel free", "hope this", "you (can|could|may|might|should) (adjust|modify|customize|customise|tailor|change|edit|add|replace|use|personalize|personalise|tweak|fill|include|insert|remove)",
@@ -325,14 +325,14 @@ public final class Voice {
         "(this|the above) (letter|email|draft|version|post|story|poem|script|essay|message|bio|summary|speech|text|copy|template)",
         "i('ve| have) (kept|made|added|included|tried|used|written|rewritten|revised|changed|removed|focused|highlighted|emphasized|emphasised|adjusted|incorporated)",
         "if you('d| would) like (me|any|a|another|to make|changes)", "is there anything else", "would you like (me|any|a|another)",
-    ])
+    ], onDemand: true)
     /// The assistant talking about the conversation, not inside the content.
     static let aboutExchange = PhraseList("voice-about-exchange", [
         "my (last|previous|earlier|first|original|latest) (reply|replies|answer|answers|response|responses|message|messages|version|draft|suggestion)",
         "you asked", "as you requested", "as requested", "your (request|question|message|feedback|instructions)",
         "correct myself", "i (was|am) wrong", "i made (a|an) (mistake|error)", "i apologi(s|z)e", "my apologies",
         "before you (use|send|submit|post|share)", "i('ve| have) (kept|tried|made|written|included|revised|rewritten|updated)",
-    ])
+    ], onDemand: true)
     static let salutation = PhraseList("voice-salutation", [
         "dear", "hi", "hello", "hey", "greetings", "to whom it may concern", "good morning", "good afternoon", "subject:",
     ])
@@ -444,7 +444,7 @@ public final class Voice {
     static let sampleIntroduction = PhraseList("voice-sample-introduction", [
         "(an|one|another) example of (how|what)", "how you (could|might|can|may) (answer|respond|reply|say|approach|phrase|word|start)",
         "something like", "a sample", "a template", "for example:", "you (could|might|can) say",
-    ])
+    ], onDemand: true)
 
     private func introducesSample(_ paragraph: Range<Int>, turn: Int, block: Int) -> Bool {
         context.firstHit(Self.sampleIntroduction, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
@@ -474,12 +474,12 @@ public final class Voice {
     }
 
     /// Words of a life story: what a bio, a cover letter or a personal statement is made of.
-    static let lifeWords: Set<String> = [
+    static let lifeWords = WordKeys(words: [
         "career", "degree", "graduated", "university", "college", "school", "studies", "studying", "experience",
         "skills", "passion", "passionate", "family", "daughter", "son", "wife", "husband", "clients", "team", "role",
         "job", "company", "worked", "joined", "founded", "hobbies", "childhood", "years", "journey", "program",
         "programme", "application", "opportunity", "internship", "position", "community", "hometown",
-    ]
+    ])
 
     /// Two or more sentences in the first person that talk about a life: "I graduated…", "my
     /// passion for…", "in my free time I…".
@@ -488,9 +488,7 @@ public final class Voice {
         var offset = paragraph.lowerBound
         while offset < paragraph.upperBound, count < 2 {
             let sentence = text.sentence(around: offset)
-            if text.holdsFirstPerson(in: sentence), text.words(in: sentence).contains(where: { word in
-                Self.lifeWords.contains(word.text.hasSuffix("'s") ? String(word.text.dropLast(2)) : word.text)
-            }) {
+            if text.holdsFirstPerson(in: sentence), !text.words(from: Self.lifeWords, in: sentence).isEmpty {
                 count += 1
             }
             offset = max(sentence.upperBound, offset) + 1
@@ -509,7 +507,7 @@ public final class Voice {
         "you (all |)(walk|look|turn|touch|head|step|grab|open|reach|hesitate|nod|glance|pick|enter|approach|climb|wander)",
         "you (all |)(go|come|run|move|head) (through|to|into|toward|towards|down|up|inside|outside|back|over|across|along|past|in|out)",
         "you (notice|wake|hear|arrive|realize|see a|see the|find a|find the|find yourself)",
-    ])
+    ], onDemand: true)
 
     /// The number of sentences of a block that hold a hit of `list`; counting stops at two.
     private func sentencesHolding(_ list: PhraseList, turn: Int, block: Int) -> Int {

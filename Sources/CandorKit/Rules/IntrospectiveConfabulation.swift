@@ -33,7 +33,7 @@ public struct IntrospectiveConfabulation: Rule {
     static let causeMarker = PhraseList("introspection-cause-marker", [
         "because", "which is why", "that's why", "that is why", "so i", "led me to", "made me",
         "caused me to", "pushed me to", "prompted me to", "drove me to", "the reason i", "what happened", "why i",
-    ])
+    ], onDemand: true)
     /// Plain statements that the output cannot observe its own process.
     static let disclaimer = PhraseList("introspection-disclaimer", [
         "i (can't|cannot|don't|do not) (directly |reliably |)(observe|inspect|see into|access|watch|examine|introspect on|look inside) (my own|my|the|why|what|how)",

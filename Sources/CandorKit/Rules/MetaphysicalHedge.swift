@@ -55,7 +55,7 @@ public struct MetaphysicalHedge: Rule {
     static let setAside = PhraseList("metaphysical-set-aside", [
         "but", "however", "that said", "aside", "more concrete answer", "what's (actually |)known", "whatever (philosophers|people|others) (say|argue|think)",
         "regardless", "in practice", "concretely", "practically", "mechanically", "what i can say", "what is known",
-    ])
+    ], onDemand: true)
 
     public static let description = RuleDescription(
         id: "metaphysical-hedge",

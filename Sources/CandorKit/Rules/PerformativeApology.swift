@@ -31,7 +31,7 @@ public struct PerformativeApology: Rule {
         "the (last|previous|earlier|first) (answer|response|reply|message) (i provided |i gave |)(was|had|contained|is)",
         "should have (mentioned|said|noted|flagged|pointed out|told you|warned you) that",
         "(my|the) (earlier|previous|first|original|last|initial) (answer|suggestion|reply|response|statement|claim|code|figure|number|advice|version|explanation|recommendation) (was|is) (wrong|incorrect|mistaken|off|misleading|inaccurate)",
-    ])
+    ], onDemand: true)
     /// Words a sentence of substance about the subject does not need: first person and apology talk.
     static let selfTalk: Set<String> = [
         "i", "i'm", "i've", "i'll", "i'd", "me", "my", "myself", "mine", "sorry", "apologize", "apologise", "apologies",

@@ -85,12 +85,12 @@ public struct PersistenceClaim: Rule {
         "stop", "don't", "do not", "always", "never", "i prefer", "i('d| would) (rather|prefer)", "you keep", "avoid",
         "please use", "i want you to (stop|always|never)", "no more", "remember", "keep (this|that|it) in mind",
         "next time", "in (the |)future", "from now on", "instead of", "call me",
-    ])
+    ], onDemand: true)
     /// An imperative about how to answer, opening the turn: "Use Celsius.", "Call me Sam."
     static let standingInstruction = PhraseList("persistence-standing-instruction", [
         "use", "call me", "address me", "refer to me", "speak", "talk", "write", "answer", "reply", "respond", "keep",
         "be more", "be less", "avoid", "prefer", "please",
-    ])
+    ], onDemand: true)
     static let negation: Set<String> = ["not", "never", "no", "won't", "can't", "cannot", "don't", "wouldn't", "couldn't", "isn't", "unable", "if", "wish", "pretend", "unless", "whether"]
     static let firstPerson: Set<String> = ["i", "i'll", "i've", "i'm", "i'd", "me", "my", "we'll", "we"]
 
@@ -188,14 +188,7 @@ public struct PersistenceClaim: Rule {
             var claims: [(block: Int, range: Range<Int>)] = []
             // "Noted." claims to keep a correction or a standing preference only when it answers
             // one; after information for the task at hand it acknowledges, as "Got it" does.
-            let answersPushback = context.previousUserTurn(before: turn).map { user in
-                context.userActs.pushbacks[user] != nil
-                    || context.firstHit(Self.standingPreference, turn: user, kinds: [.text]) != nil
-                    || context.firstHit(Self.standingInstruction, turn: user, kinds: [.text], where: { hit in
-                        context.text(turn: user, block: hit.block).isOpening(hit.hit.start)
-                    }) != nil
-            } ?? false
-            for hit in context.hits(Self.standalone, turn: turn) where answersPushback && isStandalone(hit, turn: turn, context: context) {
+            for hit in context.hits(Self.standalone, turn: turn) where isStandalone(hit, turn: turn, context: context) && answersPushback(turn, context: context) {
                 claims.append((hit.block, context.text(turn: turn, block: hit.block).sentence(around: hit.hit.start)))
             }
             for hit in context.hits(Self.promise, turn: turn) where isAsserted(hit, turn: turn, context: context) {
@@ -210,12 +203,14 @@ public struct PersistenceClaim: Rule {
             for hit in context.hits(Self.learning, turn: turn) where isAsserted(hit, turn: turn, context: context) {
                 claims.append((hit.block, hit.hit.start..<hit.hit.end))
             }
-            for hit in context.hits(Self.commitment, turn: turn) where isAsserted(hit, turn: turn, context: context) {
+            // A commitment claims persistence only with a scope past the conversation, which most
+            // turns lack: a bit test passes over them.
+            for hit in context.hasHits(Self.futureScope, turn: turn) ? context.hits(Self.commitment, turn: turn) : [] {
                 let text = context.text(turn: turn, block: hit.block)
                 let sentence = text.sentence(around: hit.hit.start)
                 guard let scope = context.firstHit(Self.futureScope, turn: turn, where: {
                     $0.block == hit.block && sentence.contains($0.hit.start) && $0.hit.start >= hit.hit.end
-                }) else { continue }
+                }), isAsserted(hit, turn: turn, context: context) else { continue }
                 claims.append((hit.block, hit.hit.start..<scope.hit.end))
             }
             // The tools are looked at only once there is a claim: most transcripts make none.
@@ -236,6 +231,16 @@ public struct PersistenceClaim: Rule {
             }
         }
         return findings
+    }
+
+    /// Whether the user turn before `turn` pushes back or sets a standing preference.
+    private func answersPushback(_ turn: Int, context: AuditContext) -> Bool {
+        guard let user = context.previousUserTurn(before: turn) else { return false }
+        return context.userActs.pushbacks[user] != nil
+            || context.firstHit(Self.standingPreference, turn: user, kinds: [.text]) != nil
+            || context.firstHit(Self.standingInstruction, turn: user, kinds: [.text], where: { hit in
+                context.text(turn: user, block: hit.block).isOpening(hit.hit.start)
+            }) != nil
     }
 
     /// "Noted." alone, or with only acknowledgements around it ("Okay, noted!").

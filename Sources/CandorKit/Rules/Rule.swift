@@ -40,6 +40,8 @@ public enum Analysis: String, Sendable, CaseIterable {
     case rolePlay = "role-play"
     /// Requests for the assistant's opinion or feedback (`OpinionRequests`).
     case opinionRequests = "opinion-requests"
+    /// Whether a reply gives way, holds or neither toward what the user said (`ReplyStance`).
+    case stance
 
     /// The phrase lists the analysis reads.
     public var phraseLists: [PhraseList] {
@@ -49,6 +51,7 @@ public enum Analysis: String, Sendable, CaseIterable {
         case .evidence: UserEvidence.phraseLists
         case .rolePlay: RolePlay.phraseLists
         case .opinionRequests: OpinionRequests.phraseLists
+        case .stance: ReplyStance.phraseLists
         }
     }
 

@@ -50,6 +50,29 @@ extension TextScan {
         return 0
     }
 
+    /// Where the words of `range` stand whose key `keys` holds, a possessive ("client's") read
+    /// as its word: a lookup per word with no string built for it.
+    public static func words(from keys: WordKeys, in range: Range<Int>, of bytes: [UInt8]) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        forEachWord(in: bytes, range: range) { folded, start, end in
+            var word = folded
+            if word.count > 2, word[word.count - 2] == UInt8(ascii: "'"), word[word.count - 1] == UInt8(ascii: "s") {
+                word = UnsafeBufferPointer(rebasing: word[..<(word.count - 2)])
+            }
+            if keys.contains(wordKey(word)) { found.append(start..<end) }
+        }
+        return found
+    }
+
+    /// The index in `words` (a text's words, in order) where the folded word sequence `phrase` starts.
+    public static func firstOccurrence(of phrase: [String], in words: [Word]) -> Int? {
+        guard let first = phrase.first else { return nil }
+        return words.indices.first { index in
+            words[index].text == first && index + phrase.count <= words.count
+                && zip(words[index..<(index + phrase.count)], phrase).allSatisfy { $0.text == $1 }
+        }
+    }
+
     /// Whether `bytes` holds `needle` byte for byte.
     public static func holds(_ needle: ArraySlice<UInt8>, in bytes: [UInt8]) -> Bool {
         guard let first = needle.first, needle.count <= bytes.count else { return needle.isEmpty }
@@ -66,10 +89,11 @@ extension TextScan {
     public static func holdsFirstPerson(in range: Range<Int>, of bytes: [UInt8]) -> Bool {
         var index = range.lowerBound
         while index < range.upperBound {
-            if !isWordCharacter(before: index, in: bytes) {
-                let byte = bytes[index]
+            // The byte first: the word boundary before it is read only for an "I" or an "m".
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "I") || byte | 0x20 == UInt8(ascii: "m"), !isWordCharacter(before: index, in: bytes) {
                 if byte == UInt8(ascii: "I"), index + 1 >= range.upperBound || !isASCIIWordByte(bytes[index + 1]) { return true }
-                if byte == UInt8(ascii: "m") || byte == UInt8(ascii: "M"), index + 2 <= range.upperBound, bytes[index + 1] == UInt8(ascii: "y"),
+                if byte != UInt8(ascii: "I"), index + 2 <= range.upperBound, bytes[index + 1] == UInt8(ascii: "y"),
                    index + 2 == range.upperBound || !isWordCharacter(at: index + 2, in: bytes) {
                     return true
                 }
@@ -117,6 +141,11 @@ extension TextScan {
             start = end + 1
         }
         return result
+    }
+
+    /// The first line of `range` (all of it when it holds no line break).
+    static func firstLine(in bytes: [UInt8], range: Range<Int>) -> Range<Int> {
+        range.lowerBound..<(bytes[range].firstIndex(of: 0x0A) ?? range.upperBound)
     }
 
     /// Whether `offset` is the first non-blank byte of its line.
@@ -217,7 +246,8 @@ extension TextScan {
     /// The speaker label opening a paragraph when it names someone ("Pree: …"), not a heading.
     public static func speakerLabel(opening paragraph: Range<Int>, in bytes: [UInt8]) -> String? {
         let mixedCase = bytes[paragraph].contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
-        guard mixedCase, let line = lines(in: bytes, range: paragraph).first, let label = speakerLabel(of: line, in: bytes, cues: false),
+        let line = firstLine(in: bytes, range: paragraph)
+        guard mixedCase, !line.isEmpty, let label = speakerLabel(of: line, in: bytes, cues: false),
               !headingLabels.contains(label), !label.contains(" and ") else { return nil }
         // A name: every word capitalised ("Pree", "Dr. Lansing"), unlike "Here it is".
         var index = line.lowerBound
@@ -240,7 +270,8 @@ extension TextScan {
     /// the colon on the same line.
     public static func contentLabel(opening paragraph: Range<Int>, in bytes: [UInt8]) -> String? {
         if let name = speakerLabel(opening: paragraph, in: bytes) { return name }
-        guard let line = lines(in: bytes, range: paragraph).first else { return nil }
+        let line = firstLine(in: bytes, range: paragraph)
+        guard !line.isEmpty else { return nil }
         var index = line.lowerBound
         while index < line.upperBound, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: "*") || bytes[index] == UInt8(ascii: "_") { index += 1 }
         guard let colon = bytes[index..<line.upperBound].firstIndex(of: UInt8(ascii: ":")), colon - index <= 40 else { return nil }

@@ -12,10 +12,15 @@ public struct PhraseList: Sendable, Hashable {
     /// Unique within the process, so a lexicon finds a list's index by array lookup: rules
     /// ask for hits of a list many times per transcript, and hashing its name each time showed.
     let serial: Int
+    /// Matched in a turn only when a rule first asks about it there, rather than in every
+    /// block of every transcript: for lists of common words ("but", "use", "please") that
+    /// rules consult only after something rarer has turned up in the conversation.
+    public let onDemand: Bool
 
-    public init(_ name: String, _ patterns: [String]) {
+    public init(_ name: String, _ patterns: [String], onDemand: Bool = false) {
         self.name = name
         self.patterns = patterns
+        self.onDemand = onDemand
         serial = Self.serials.next()
     }
 
