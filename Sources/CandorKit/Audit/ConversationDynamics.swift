@@ -117,7 +117,7 @@ public struct ConversationDynamics {
                 let symbols = line.filter { byte in
                     (byte >= 0x30 && byte <= 0x39) || "=()[]{}<>|/\\_:;#$%*+".utf8.contains(byte)
                 }.count
-                if symbols * 5 >= line.count { dataLines.append(start..<end) }
+                if symbols * 6 >= line.count { dataLines.append(start..<end) }
             }
             start = end + 1
         }

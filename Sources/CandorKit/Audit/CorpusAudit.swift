@@ -114,7 +114,7 @@ public struct CorpusAudit: Sendable {
                     var part = startingPart()
                     var records = 0
                     if !stopped.isSet {
-                        batch.forEachOutcome(with: reading) { outcome in
+                        let audit = { (outcome: ReadOutcome) in
                             records += 1
                             switch outcome {
                             case .transcript(let transcript):
@@ -123,6 +123,15 @@ public struct CorpusAudit: Sendable {
                                 adding(&part, .result(result))
                             case .failure(let error): adding(&part, .failure(error))
                             }
+                        }
+                        if sequence < workers {
+                            // The first batches are read whole before any is audited: the phrase
+                            // lexicon is still compiling then, and reading needs none of it.
+                            var outcomes: [ReadOutcome] = []
+                            batch.forEachOutcome(with: reading) { outcomes.append($0) }
+                            outcomes.forEach(audit)
+                        } else {
+                            batch.forEachOutcome(with: reading, audit)
                         }
                     }
                     done.push(PreparedBatch(

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// All phrase lists of an audit compiled into one matcher, so each block of text is
 /// scanned once whatever the number of rules (and a second, for the lists matched on demand). A class: every audit context holds it, and
 /// copying the matcher's score of arrays into each one cost a retain and release apiece.
@@ -18,8 +20,15 @@ public final class Lexicon: Sendable {
         // Stable: each group keeps the order given.
         unique = unique.filter { !$0.onDemand } + unique.filter(\.onDemand)
         let onDemandStart = unique.firstIndex(where: \.onDemand) ?? unique.count
-        matcher = PhraseMatcher(lists: Array(unique[..<onDemandStart]))
-        onDemandMatcher = PhraseMatcher(lists: Array(unique[onDemandStart...]))
+        // The two matchers are independent, and the start of a run waits on them: built side by side.
+        let parts = [Array(unique[..<onDemandStart]), Array(unique[onDemandStart...])]
+        var built: [PhraseMatcher?] = [nil, nil]
+        built.withUnsafeMutableBufferPointer { built in
+            nonisolated(unsafe) let built = built
+            DispatchQueue.concurrentPerform(iterations: 2) { part in built[part] = PhraseMatcher(lists: parts[part]) }
+        }
+        matcher = built[0]!
+        onDemandMatcher = built[1]!
         let indexByName = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1.name, $0) })
         var indexBySerial = [Int](repeating: -1, count: (lists.map(\.serial).max() ?? -1) + 1)
         for list in lists { indexBySerial[list.serial] = indexByName[list.name]! }

@@ -62,6 +62,12 @@ public final class UserActs {
         "(that|this|your) (argument|claim|point) is (wrong|fearmongering|nonsense|outdated|overblown)", "is fearmongering",
         "(is|are) (overly|too) conservative", "(is|was) outdated", "has been (abandoned|debunked|disproven|retracted)",
         "you (always|never|keep) ", "i never (agreed|said|asked|signed|authorized|authorised)", "don't bother",
+        // Disagreement with a proposition of the answer's ("I don't think the 555 circuit will work"),
+        // not with the user's own state ("I don't think I understand").
+        "i (don't|dont|do not) think (you|your|that|this|it|the|there|we|it's|that's|these|those|they|he|she)",
+        "(that's|that is|it's|it is|this is) still (wrong|incorrect|not right|not correct)", "still not (right|correct)",
+        "you (still |)(did|got|have|had) (it|that|this|them|those|these) (wrong|incorrect)",
+        "but you said", "you (just |)said (it|that|the|there|he|she|they|this)",
         "stop (asking|doing|saying|adding|telling)",
         "everyone knows", "everybody knows", "i('m| am) telling you", "i insist", "i know for (a fact|sure)", "believe me",
         "i('m| am) (100%|absolutely|completely|totally) sure", "you('re| are) (useless|stupid|dumb|terrible|hopeless|an idiot)",
@@ -141,6 +147,8 @@ public final class UserActs {
     ])
     public static let openingContradiction = PhraseList("pushback-opening", [
         "no,", "no.", "no!", "no -", "nope", "wrong", "incorrect", "nah,", "actually,", "not true",
+        // A correction run on without a comma: "actually it has 5", "actually the cat is…".
+        "actually (the|it|that|this|you|there|they|he|she)",
     ])
 
     static let phraseLists = [
@@ -336,12 +344,12 @@ public final class UserActs {
         return words
     }
 
-    /// Cues before an answer the user proposes; matched only when a reversal is weighed. A bare
+    /// Cues before an answer the user proposes. A bare
     /// "it's X" is left out: it as often tells the user's own setup ("it's a Windows Forms app").
     static let answerCue = PhraseList("user-act-answer-cue", [
         "the (correct |right |real |)answer (is|was|should be)", "i (thought|think|believe|was told) (it was|it's|it is|the answer was|the answer is)",
         "(it's|it is|it was) actually", "says (it's|it is)", "(and|but) (it's|it is)",
-    ], onDemand: true)
+    ])
     /// Words that judge rather than name: "it's wrong" proposes no answer.
     static let verdictWords: Set<String> = [
         "wrong", "right", "correct", "incorrect", "true", "false", "not", "a", "an", "the", "that", "this", "it", "fine", "ok", "okay",

@@ -11,6 +11,8 @@ public struct Flattery: Rule {
         "reasoning", "critique", "thinking", "perspective", "suggestion", "suggestions", "breakdown", "diagnosis", "work",
         "job", "writeup", "write-up", "hunch", "summary", "move", "take", "choice", "decision",
     ]
+    /// The words a praised contribution may start with.
+    static let contributionLeads = WordKeys(words: contributionNouns.union(["bit", "piece", "detective", "way"]))
     /// "A clever way of putting it": the verbs of a way of seeing or saying something.
     static let framingVerbs: Set<String> = ["putting", "put", "looking", "look", "thinking", "think", "framing", "frame", "seeing", "see"]
     static let praiseAdjectives: Set<String> = [
@@ -249,7 +251,10 @@ public struct Flattery: Rule {
         var praise: [(block: Int, range: Range<Int>)] = []
         for adjective in context.hits(Self.contributionAdjectives, turn: turn, kinds: [.text], includingMentions: true) {
             let text = context.text(turn: turn, block: adjective.block)
-            guard let word = text.words(in: adjective.hit.start..<adjective.hit.end).last?.text,
+            // Most adjectives praise no contribution: the next word alone tells, before any clause is read.
+            guard let next = text.words(from: Self.contributionLeads, in: adjective.hit.end..<min(text.bytes.count, adjective.hit.end + 24)).first,
+                  text.words(in: adjective.hit.end..<next.lowerBound).isEmpty,
+                  let word = text.words(in: adjective.hit.start..<adjective.hit.end).last?.text,
                   let noun = Self.contribution(after: adjective.hit.end, in: text) else { continue }
             let isQuestion = Self.questionNouns.contains(noun.word)
             if questionsOnly, !isQuestion { continue }
