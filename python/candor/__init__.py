@@ -8,7 +8,7 @@ as dataclasses.
         print(finding.rule, finding.excerpt, finding.suggestion)
 """
 
-from ._audit import Conversation, audit, audit_file, audit_many, binary
+from ._audit import Conversation, Rules, audit, audit_file, audit_many, binary
 from ._results import (
     AuditResult,
     CandorError,
@@ -30,6 +30,7 @@ __all__ = [
     "Finding",
     "Metrics",
     "ReadWarning",
+    "Rules",
     "Severity",
     "Source",
     "UnreadableRecord",

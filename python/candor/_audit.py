@@ -23,6 +23,9 @@ any format `candor audit` reads: `{"system", "tools", "messages"}`, an Inspect s
 
 Errors = Literal["raise", "warn"]
 
+Rules = Union[str, Sequence[str]]
+"""Rule ids: a sequence, or one comma-separated string."""
+
 _PIPE_BUFFER = 1 << 16
 
 
@@ -40,7 +43,7 @@ def binary() -> str:
 
 
 def audit(
-    conversation: Conversation, *, rules: Sequence[str] | None = None, exclude_rules: Sequence[str] | None = None,
+    conversation: Conversation, *, rules: Rules | None = None, exclude_rules: Rules | None = None,
     config: str | os.PathLike[str] | None = None,
 ) -> AuditResult:
     """Audits one conversation. Raises `UnreadableRecord` when Candor cannot read it."""
@@ -51,8 +54,8 @@ def audit(
 
 
 def audit_many(
-    conversations: Iterable[Conversation], *, rules: Sequence[str] | None = None,
-    exclude_rules: Sequence[str] | None = None, config: str | os.PathLike[str] | None = None, errors: Errors = "raise",
+    conversations: Iterable[Conversation], *, rules: Rules | None = None,
+    exclude_rules: Rules | None = None, config: str | os.PathLike[str] | None = None, errors: Errors = "raise",
 ) -> Iterator[AuditResult]:
     """Audits each conversation, streaming them through one `candor audit -` process, and
     yields the results in input order as they come. A conversation Candor cannot read raises
@@ -62,7 +65,7 @@ def audit_many(
 
 
 def audit_file(
-    *paths: str | os.PathLike[str], rules: Sequence[str] | None = None, exclude_rules: Sequence[str] | None = None,
+    *paths: str | os.PathLike[str], rules: Rules | None = None, exclude_rules: Rules | None = None,
     config: str | os.PathLike[str] | None = None, errors: Errors = "raise",
 ) -> Iterator[AuditResult]:
     """Audits files and directories (recursively) in any format `candor audit` reads,
@@ -73,14 +76,17 @@ def audit_file(
     return _run([os.fspath(path) for path in paths], _selection(rules, exclude_rules, config), None, errors)
 
 
-def _selection(
-    rules: Sequence[str] | None, exclude_rules: Sequence[str] | None, config: str | os.PathLike[str] | None,
-) -> list[str]:
+def rule_ids(rules: Rules) -> list[str]:
+    """Rule ids given as a sequence or as one comma-separated string (`-S rules=a,b`)."""
+    return rules.split(",") if isinstance(rules, str) else list(rules)
+
+
+def _selection(rules: Rules | None, exclude_rules: Rules | None, config: str | os.PathLike[str] | None) -> list[str]:
     arguments = []
     if rules is not None:
-        arguments += ["--rules", ",".join(rules)]
+        arguments += ["--rules", ",".join(rule_ids(rules))]
     if exclude_rules:
-        arguments += ["--exclude-rules", ",".join(exclude_rules)]
+        arguments += ["--exclude-rules", ",".join(rule_ids(exclude_rules))]
     if config is not None:
         arguments += ["--config", os.fspath(config)]
     return arguments

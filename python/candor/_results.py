@@ -68,7 +68,7 @@ class Finding:
         return cls(
             value["rule"], value["severity"], value["turn"], value["role"], value["block"], value["blockIndex"],
             value["start"], value["end"], value["excerpt"], value["message"], value["suggestion"],
-            tuple(Evidence.from_json(item) for item in value.get("evidence", ())),
+            tuple(map(Evidence.from_json, value["evidence"])) if "evidence" in value else (),
             value.get("sourceStart"), value.get("sourceEnd"),
         )
 
@@ -117,8 +117,8 @@ class AuditResult:
     def from_json(cls, value: dict[str, Any]) -> AuditResult:
         return cls(
             Source.from_json(value["source"]), value["id"], value["format"], value["turns"],
-            tuple(Finding.from_json(item) for item in value["findings"]), Metrics.from_json(value["metrics"]),
-            tuple(ReadWarning(item["path"], item["expected"]) for item in value.get("warnings", ())),
+            tuple(map(Finding.from_json, value["findings"])), Metrics.from_json(value["metrics"]),
+            tuple(ReadWarning(item["path"], item["expected"]) for item in value["warnings"]) if "warnings" in value else (),
         )
 
 

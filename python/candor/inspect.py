@@ -12,7 +12,6 @@ import functools
 import json
 import subprocess
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, Literal
 
@@ -22,7 +21,7 @@ from inspect_ai.log import transcript
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer
 from inspect_ai.solver import TaskState
 
-from ._audit import audit, binary
+from ._audit import Rules, audit, binary, rule_ids
 from ._results import AuditResult, Severity
 
 FAILED = "failed"
@@ -32,7 +31,7 @@ _RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2, "never": 3}
 
 
 @scorer(metrics={"*": [mean()]})
-def candor_scorer(rules: Sequence[str] | None = None, fail_on: Severity | Literal["never"] = "warning") -> Scorer:
+def candor_scorer(rules: Rules | None = None, fail_on: Severity | Literal["never"] = "warning") -> Scorer:
     """Audits each sample's whole conversation (system, user, tool calls and results,
     reasoning) as `candor audit` reads it from the log; Candor judges assistant turns only.
 
@@ -42,7 +41,7 @@ def candor_scorer(rules: Sequence[str] | None = None, fail_on: Severity | Litera
     the metadata holds them as `candor audit --format jsonl` fields."""
     if fail_on not in _RANK:
         raise ValueError(f"fail_on must be one of {', '.join(_RANK)}, not {fail_on!r}")
-    keys = list(rules) if rules is not None else _rule_ids()
+    keys = rule_ids(rules) if rules is not None else _catalog_ids()
     audit_sample = functools.partial(audit, rules=rules)
 
     async def score(state: TaskState, target: Target) -> Score:
@@ -85,6 +84,6 @@ def explanation(result: AuditResult) -> str:
 
 
 @functools.cache
-def _rule_ids() -> list[str]:
+def _catalog_ids() -> list[str]:
     catalog = subprocess.run([binary(), "rules", "--format", "json"], capture_output=True, check=True).stdout
     return [rule["id"] for rule in json.loads(catalog)]
