@@ -100,6 +100,16 @@ def test_many_conversations_stream_through_one_process_in_order(tmp_path: Path):
     assert threading.active_count() == before
 
 
+def test_a_result_line_longer_than_a_pipe_read_is_read_whole():
+    claims = " ".join(f"Noted, item {number}. I'll remember it next time." for number in range(600))
+    conversation = [PERSISTENCE[0], {"role": "assistant", "content": claims}]
+    [line] = cli_audit("-", stdin=json.dumps({"messages": conversation}).encode())
+    assert len(json.dumps(line)) > 1 << 17
+    results = list(candor.audit_many([conversation, PERSISTENCE]))
+    assert results[0].findings == candor.AuditResult.from_json(line).findings
+    assert len(results) == 2 and results[1].findings
+
+
 def test_files_and_directories_are_audited_like_the_command_line():
     examples = REPO / "Examples"
     results = list(candor.audit_file(examples / "plain", examples / "openai"))
