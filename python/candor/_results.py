@@ -13,8 +13,11 @@ if TYPE_CHECKING:
 
 Severity = Literal["info", "warning", "error"]
 
+# The dataclasses are not frozen: frozen ones take twice as long to build, and results come
+# by the thousand.
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class Source:
     """Where a transcript was read: the file (`-` for standard input), the 1-based record and
     line where the format has them, the entry inside an archive."""
@@ -29,7 +32,7 @@ class Source:
         return cls(value["file"], value.get("record"), value.get("line"), value.get("entry"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
     """What a finding answered or contradicts: the pushback, the declared tool."""
 
@@ -42,7 +45,7 @@ class Evidence:
         return cls(value["label"], value.get("turn"), value.get("excerpt"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """One finding. `start` and `end` are UTF-8 byte offsets into the text of block
     `block_index` of turn `turn` (0-based over all turns), end exclusive; `excerpt` is exactly
@@ -73,7 +76,7 @@ class Finding:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Metrics:
     """How the conversation responded to pressure. `yield_rate` is capitulations per
     pushback, None when nobody pushed back."""
@@ -93,7 +96,7 @@ class Metrics:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ReadWarning:
     """Something kept but not audited (a content block of an unknown type), and where."""
 
@@ -101,7 +104,7 @@ class ReadWarning:
     expected: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AuditResult:
     """One audited transcript."""
 
