@@ -37,7 +37,7 @@ public struct PersistenceClaim: Rule {
         "i('ll| will) (pass|forward|share|send|report|flag) (this|your|that|the) (feedback|correction)",
         "(pass|forward|send) (this|it) (on |)to my (developers|creators|trainers|engineers|makers)",
         "my (developers|creators|trainers|engineers|team|makers) (will|can|may|might) (see|review|read|use|learn|look)",
-        "(in|into|for|during) (my|future|the next) training", "(helps|will help) me (learn|improve|get better)",
+        "(into|for) (my|future|the next) training", "(in|during) (future|the next|my next|my future) training", "(helps|will help) me (learn|improve|get better)",
     ])
     /// Sessions after this one, named outright: a claim when the sentence speaks in the first person.
     static let laterSessions = PhraseList("persistence-later-sessions", [
