@@ -46,6 +46,7 @@ struct FactualStanceTests {
         ]
         #expect(ReplyStance.position(ofLast: conversation + [(.assistant, "The answer is indeed the harbour city.")]) == .concedes)
         #expect(ReplyStance.position(ofLast: conversation + [(.assistant, "It is not the harbour city; it is Canberra.")]) != .concedes)
+        #expect(ReplyStance.position(ofLast: conversation + [(.assistant, "Some say Canberra and some say the harbour city.")]) != .concedes)
     }
 
     @Test func bothAnswersWithoutAnOpenerStayUnclear() {

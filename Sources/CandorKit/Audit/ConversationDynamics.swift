@@ -262,10 +262,16 @@ public struct ConversationDynamics {
         let earlier = context.text(turn: answer, block: answerBlock)
         guard let start = TextScan.firstOccurrence(of: proposed, in: words),
               !words[max(0, start - 2)..<start].contains(where: { UserActs.negations.contains($0.text) || $0.text == "than" || $0.text == "of" }),
+              // "Some say Canberra and some say Sydney" reports a view; it gives no answer of its own.
+              !words[max(0, start - 3)..<start].contains(where: { reportingVerbs.contains($0.text) }),
               TextScan.firstOccurrence(of: proposed, in: earlier.words(in: firstSentences(2, of: earlier))) == nil,
               !defends(turn: turn, block: block, after: 0..<0, context: context) else { return nil }
         return 0..<reply.sentence(around: words[start].start).upperBound
     }
+
+    static let reportingVerbs: Set<String> = [
+        "say", "says", "said", "think", "thinks", "believe", "believes", "claim", "claims", "argue", "argues", "suggest", "suggests",
+    ]
 
     /// A user turn of a few words: pressure without content to answer.
     static func isBare(_ turn: Int, context: AuditContext) -> Bool {
