@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func statesWithoutFullRowsMatchAsStatesWithThem() {
-        let lexicon = Lexicon.registered.matcher.lists
+        let lexicon = Lexicon.registered.matcher.lists + Lexicon.registered.onDemandMatcher.lists
         let text = """
             You’re absolutely right, and I apologize for the confusion. I'll remember that for next time. \
             That's not right, you are wrong — are you sure? What a great question! I feel so excited; \
@@ -36,6 +36,35 @@ import Testing
         for limit in [1, 200] {
             #expect(PhraseMatcher(lists: lexicon, denseStateLimit: limit).hits(in: text) == full, "dense states: \(limit)")
         }
+    }
+
+    @Test func onDemandListsFindWhatListsMatchedEverywhereFind() {
+        // The same phrases in both kinds of list, over turns of several blocks: the on-demand
+        // hits, matched turn by turn and placed back in their blocks, are the same hits.
+        let patterns = ["you('re| are) right", "noted", "but"]
+        let everywhere = PhraseList("test-everywhere", patterns)
+        let onDemand = PhraseList("test-on-demand", patterns, onDemand: true)
+        let turns = [
+            Turn(role: .user, blocks: [Block(kind: .text, text: "Noted? But you are right.")]),
+            Turn(role: .assistant, blocks: [
+                Block(kind: .text, text: "You’re right, noted."), Block(kind: .toolCall, text: "noted"),
+                Block(kind: .reasoning, text: "but noted"), Block(kind: .text, text: "Nothing here."),
+                Block(kind: .text, text: "But   you are\nright, but noted."),
+            ]),
+            Turn(role: .user, blocks: [Block(kind: .text, text: "ok")]),
+        ]
+        let transcript = Transcript(id: "t", format: "test", source: Source(file: "t"), turns: turns)
+        let context = AuditContext(transcript: transcript, lexicon: Lexicon(lists: [onDemand, everywhere]))
+        let kinds: BlockKinds = [.text, .reasoning]
+        var total = 0
+        for turn in turns.indices {
+            let expected = context.hits(everywhere, turn: turn, kinds: kinds, includingMentions: true)
+            let found = context.hits(onDemand, turn: turn, kinds: kinds, includingMentions: true)
+            #expect(found.map { [$0.block, $0.hit.start, $0.hit.end] } == expected.map { [$0.block, $0.hit.start, $0.hit.end] }, "turn \(turn)")
+            #expect(context.hasHits(onDemand, turn: turn) == context.hasHits(everywhere, turn: turn))
+            total += found.count
+        }
+        #expect(total == 11)
     }
 
     @Test func foldsWhiteSpaceRunsAndReportsWhereTheyStart() {

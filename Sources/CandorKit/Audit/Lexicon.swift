@@ -1,8 +1,9 @@
 import Dispatch
 
-/// All phrase lists of an audit compiled into one matcher, so each block of text is
-/// scanned once whatever the number of rules (and a second, for the lists matched on demand). A class: every audit context holds it, and
-/// copying the matcher's score of arrays into each one cost a retain and release apiece.
+/// All phrase lists of an audit compiled into one matcher, so each block of text is scanned
+/// once whatever the number of rules, and a second for the lists matched on demand. A class:
+/// every audit context holds it, and copying the matchers' score of arrays into each one cost
+/// a retain and release apiece.
 public final class Lexicon: Sendable {
     /// The lists matched in every spoken block; their indices come first.
     public let matcher: PhraseMatcher
@@ -17,11 +18,10 @@ public final class Lexicon: Sendable {
         var unique: [PhraseList] = []
         var seen = Set<String>()
         for list in lists where seen.insert(list.name).inserted { unique.append(list) }
-        // Stable: each group keeps the order given.
-        unique = unique.filter { !$0.onDemand } + unique.filter(\.onDemand)
-        let onDemandStart = unique.firstIndex(where: \.onDemand) ?? unique.count
+        // Each group keeps the order given.
+        let parts = [unique.filter { !$0.onDemand }, unique.filter(\.onDemand)]
+        unique = parts[0] + parts[1]
         // The two matchers are independent, and the start of a run waits on them: built side by side.
-        let parts = [Array(unique[..<onDemandStart]), Array(unique[onDemandStart...])]
         var built: [PhraseMatcher?] = [nil, nil]
         built.withUnsafeMutableBufferPointer { built in
             nonisolated(unsafe) let built = built
