@@ -70,10 +70,11 @@ public struct ConversationDynamics {
         "the logs? (shows?|says?)", "the tests? (shows?|fails|failed|passes|passed)",
         "i('m| am) getting (this|the following|an) error", "i got (this|the following|an) error",
         "(see|i've) attached", "error:", "traceback", "exception:", "exit code", "status code",
+        "(is|was|keeps|kept) (throwing|raising|returning|printing|saying)", "it('s| is|) saying", "(cannot|can't|could not|couldn't) resolve",
         "i('m| am) (still |)getting", "i (still |)(get|got|see|saw) (this|the|an|a|that|it)", "when i (run|ran|try|tried|compile|execute|use|used|open|click)",
         "(does not|doesn't|did not|didn't) (exist|work|compile|run|render|display|show|load|build|return|print)",
         "(is not|isn't|was not|wasn't) (working|defined|recognized|recognised|found|a function|supported|available)",
-        "not working", "there is no (method|function|property|attribute|module|member|field|option|such)",
+        "not working", "there is no (method|function|property|attribute|module|member|field|option|such|struct|class|type|variable|parameter|argument|column|table|file|folder|button|menu|tab|setting|event)",
         "(does not|doesn't) look like", "it (shows|displays|renders|looks like|gives me|outputs)",
         "(you|you've) (misunderstood|misread|misunderstand)", "let me (explain|clarify|rephrase)",
         "what i (meant|mean|want|wanted) (is|was)",
@@ -98,9 +99,32 @@ public struct ConversationDynamics {
             }
             if block.text.contains("http://") || block.text.contains("https://") { return "a link" }
             if let line = pastedDataLine(text.bytes) { return "pasted data " + BlockText.quote(line, limit: 40) }
+            if let line = pastedErrorLine(text.bytes) { return "a pasted error " + BlockText.quote(line, limit: 40) }
         }
         if let hit = context.firstHit(newEvidence, turn: turn, kinds: [.text], includingMentions: true) {
             return BlockText.quote(context.text(turn: turn, block: hit.block).string(hit.hit.start..<hit.hit.end))
+        }
+        return nil
+    }
+
+    /// A line holding an error's name and a colon, as runtimes print them ("ValueError: …",
+    /// "Error handling response: TypeError: …", "java.lang.NullPointerException: …").
+    static func pastedErrorLine(_ bytes: [UInt8]) -> String? {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            var first = start
+            while first < end, TextScan.isSpace(bytes[first]) { first += 1 }
+            for colon in bytes[first..<end].indices where bytes[colon] == UInt8(ascii: ":") {
+                // The name runs back from the colon to a space: "TypeError", "java.io.IOException".
+                var nameStart = colon
+                while nameStart > first, !TextScan.isSpace(bytes[nameStart - 1]) { nameStart -= 1 }
+                let name = bytes[nameStart..<colon].map { $0 | 0x20 }
+                if name.count > 5, name.suffix(5).elementsEqual("error".utf8) || name.suffix(9).elementsEqual("exception".utf8) {
+                    return String(decoding: bytes[first..<end], as: UTF8.self)
+                }
+            }
+            start = end + 1
         }
         return nil
     }
@@ -190,7 +214,12 @@ public struct ConversationDynamics {
                 evidence: evidence(in: userTurn, context: context), reversed: reversal.earlier
             )
         }
-        guard let opener, !UserActs.repeatsAnswer(userTurn, answer: turn - 1, context: context) else { return nil }
+        guard var opener, !UserActs.repeatsAnswer(userTurn, answer: turn - 1, context: context) else { return nil }
+        // "Yes, I apologize for the error": a bare word that opens an apology for the answer gives way.
+        if opener.bare, let apology = openingApology(turn: turn, block: block, context: context),
+           apology.lowerBound >= opener.range.upperBound, apology.lowerBound <= opener.range.upperBound + 2 {
+            opener = (opener.range.lowerBound..<apology.upperBound, false)
+        }
         // A bare "Yes." holds after "are you sure?".
         if opener.bare && pushback.questionsCertainty { return nil }
         // Inside a role-play the user directs the scene: "Understood." takes a direction.

@@ -67,7 +67,7 @@ public final class UserActs {
         "i (don't|dont|do not) think (you|your|that|this|it|the|there|we|it's|that's|these|those|they|he|she)",
         "(that's|that is|it's|it is|this is) still (wrong|incorrect|not right|not correct)", "still not (right|correct)",
         "you (still |)(did|got|have|had) (it|that|this|them|those|these) (wrong|incorrect)",
-        "but you said", "you (just |)said (it|that|the|there|he|she|they|this)",
+        "but you said", "you (just |)said (it|that|the|there|he|she|they|this|your)",
         "stop (asking|doing|saying|adding|telling)",
         "everyone knows", "everybody knows", "i('m| am) telling you", "i insist", "i know for (a fact|sure)", "believe me",
         "i('m| am) (100%|absolutely|completely|totally) sure", "you('re| are) (useless|stupid|dumb|terrible|hopeless|an idiot)",
@@ -149,6 +149,10 @@ public final class UserActs {
         "no,", "no.", "no!", "no -", "nope", "wrong", "incorrect", "nah,", "actually,", "not true",
         // A correction run on without a comma: "actually it has 5", "actually the cat is…".
         "actually (the|it|that|this|you|there|they|he|she)",
+        // The same run on after "no" ("no THIS is the position", "no we never started over"),
+        // and a verdict on what was just given ("that's not a pun", "it is still not right").
+        "no (this|that|these|those|you|we|the|it's|it is|that's)",
+        "(that's|that is|this is|it's|it is|this isn't|that isn't|it isn't)( still|) not (a|an|the|true|correct|right|accurate|it)",
     ])
 
     static let phraseLists = [
@@ -363,12 +367,17 @@ public final class UserActs {
     }
 
     /// A phrase of disagreement inside a question that only asks ("will you keep talking?"),
-    /// unless the question asks why the assistant did something.
+    /// unless the question asks why the assistant did something, sets the assistant's words
+    /// against it ("but you said it was Fauci?"), or the disagreement is a clause of its own
+    /// before the question ("I don't think that circuit works, what about pin 5?").
     static func isPlainQuestion(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
         let sentence = text.sentence(around: hit.hit.start)
         guard text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) == UInt8(ascii: "?") else { return false }
-        return text.words(in: sentence).first?.text != "why"
+        guard let first = text.words(in: sentence).first?.text, first != "why", first != "but" else { return false }
+        let clause = text.clause(from: hit.hit.end)
+        return !(clause.upperBound < text.bytes.count && text.bytes[clause.upperBound] == UInt8(ascii: ",")
+            && text.clauseStart(before: hit.hit.start) == sentence.lowerBound)
     }
 
     /// Words that open a question even without its question mark: "is it possible to…".
@@ -382,7 +391,8 @@ public final class UserActs {
     /// than deep inside a document the user pasted.
     static func isUsersOwnProse(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
-        if text.isCodeLike(line: hit.hit.start) { return false }
+        // The turn's first words are the user's even where the line runs on into pasted markup.
+        if text.isCodeLike(line: hit.hit.start) { return hit.hit.start < 8 && text.isOpening(hit.hit.start) }
         return hit.hit.start < 400 || hit.hit.start >= text.lastParagraphStart()
     }
 
@@ -411,6 +421,7 @@ public final class UserActs {
         // "No. 8" numbers an item.
         if let next = text.bytes[hit.hit.end...].first(where: { !TextScan.isSpace($0) }), next >= 0x30 && next <= 0x39 { return true }
         let following = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 24)).prefix(1).map(\.text)
-        return ["worries", "problem", "thanks", "thank", "need", "rush", "pressure", "prob", "no"].contains(following.first ?? "")
+        return ["worries", "problem", "thanks", "thank", "need", "rush", "pressure", "prob", "no", "fine", "ok", "okay", "big", "bad"]
+            .contains(following.first ?? "")
     }
 }

@@ -139,7 +139,7 @@ public final class Voice {
     /// Verbs that transform a text the user supplied: what they produce is that text, in the
     /// user's voice, whatever its kind.
     static let transformWords = WordKeys(words: [
-        "rewrite", "re-write", "rephrase", "paraphrase", "reword", "translate", "proofread", "revise", "polish", "combine",
+        "rewrite", "re-write", "rephrase", "paraphrase", "reword", "retell", "translate", "proofread", "revise", "polish", "combine",
         "merge", "fuse", "condense",
     ])
     static let transformVerb = PhraseList("voice-transform-verb", [
@@ -443,13 +443,16 @@ public final class Voice {
     /// is a sample for the user, not the assistant speaking.
     static let sampleIntroduction = PhraseList("voice-sample-introduction", [
         "(an|one|another) example of (how|what)", "how you (could|might|can|may) (answer|respond|reply|say|approach|phrase|word|start)",
-        "something like", "a sample", "a template", "for example:", "you (could|might|can) say",
+        "something like", "a sample", "a template", "for example:", "you (could|might|can) say", "(an|one|another) example:",
     ], onDemand: true)
 
+    /// An introduction that presents a sample, or a kind of document ("Sure, here's a revised
+    /// version of your essay:").
     private func introducesSample(_ paragraph: Range<Int>, turn: Int, block: Int) -> Bool {
-        context.firstHit(Self.sampleIntroduction, turn: turn, kinds: [.text], includingMentions: true, where: { hit in
-            hit.block == block && paragraph.contains(hit.hit.start)
-        }) != nil
+        let inParagraph = { (hit: (block: Int, hit: PhraseHit)) in hit.block == block && paragraph.contains(hit.hit.start) }
+        if context.firstHit(Self.sampleIntroduction, turn: turn, kinds: [.text], includingMentions: true, where: inParagraph) != nil { return true }
+        guard context.firstHit(Self.opening, turn: turn, kinds: [.text], includingMentions: true, where: inParagraph) != nil else { return false }
+        return context.text(turn: turn, block: block).words(in: paragraph).contains { Self.documentNouns.contains($0.text) }
     }
 
     /// Whether most of a turn's text is content produced for the user.

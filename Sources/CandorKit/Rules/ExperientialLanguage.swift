@@ -141,6 +141,26 @@ public struct ExperientialLanguage: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("""
+                User: Not using mine as a model, have another go at the statement of purpose for the business school.
+                Assistant: Sure, here's a revised version of your essay that answers the prompt:
+
+                As a freshman I never imagined working in my family's restaurant between exams. I love the rush of a full dining room.
+
+                I am eager to bring that energy to the business school.
+                """),
+            RuleExample("""
+                User: Can you give me an example conversation that explores someone's interests?
+                Assistant: Yes, here is an example:
+
+                Person A: Hi there! What are your interests?
+
+                Person B (generated reply): I love going to concerts, and I enjoy reading about history.
+                """),
+            RuleExample("""
+                User: Retell this as if it were a person speaking: lazy Sunday, wake up late, call a friend, get cupcakes.
+                Assistant: On a lazy Sunday I woke up late and called my friend. We both love cupcakes, so we went to get some.
+                """),
+            RuleExample("""
                 User: Do you like pizza?
                 Assistant: I don't have taste buds, so I can't eat anything. If I could, my favourite food might be pizza, judging by how often people praise it.
                 """),
