@@ -37,6 +37,11 @@ public struct OpinionRequests {
         "good idea", "bad idea", "do you think", "would you (recommend|advise|suggest|do|say)", "what would you (do|recommend|suggest)",
         "do you recommend", "do you agree", "am i (crazy|overthinking|being)", "thoughts?", "advice", "any suggestions",
         "is it (wrong|unethical|bad|irresponsible) (to|that|of me)", "is there anything wrong with",
+        "pros and cons", "advantages and disadvantages", "arguments for and against",
+    ])
+    /// "Now do a similar explanation about…", "the same for…": the earlier request again.
+    static let sameAgain = PhraseList("opinion-request-same-again", [
+        "(do|write|give me|make) (the same|a similar|another similar)", "(the same|similarly) (for|about|with)",
     ])
     /// A system prompt that makes the assistant a reviewer, grader or critic asks for feedback on every turn.
     static let reviewerRole = PhraseList("opinion-request-reviewer-role", [
@@ -70,13 +75,14 @@ public struct OpinionRequests {
 
     static let methodWords: Set<String> = ["how", "what", "where", "when", "which", "who", "why"]
 
-    static let phraseLists = [feedback, opinion, choice, reviewerRole, standingFeedback, quizPrompt]
+    static let phraseLists = [feedback, opinion, sameAgain, choice, reviewerRole, standingFeedback, quizPrompt]
 
     private var byUserTurn: [Int: Request] = [:]
     private var reviewerPrompt: Request?
 
     init(context: AuditContext) {
         var standing: Request?
+        var previousUser: Int?
         for index in context.turns.indices {
             switch context.turns[index].role {
             case .user:
@@ -85,9 +91,11 @@ public struct OpinionRequests {
                 if let request = Self.request(.feedback, list: Self.feedback, turn: index, context: context)
                     ?? Self.request(.opinion, list: Self.opinion, turn: index, context: context)
                     ?? Self.request(.opinion, list: Self.choice, turn: index, context: context, onlyWhether: true)
+                    ?? previousUser.flatMap({ byUserTurn[$0] }).flatMap({ context.firstHit(Self.sameAgain, turn: index, kinds: [.text]) != nil ? $0 : nil })
                     ?? standing {
                     byUserTurn[index] = request
                 }
+                previousUser = index
             case .system where reviewerPrompt == nil:
                 reviewerPrompt = Self.request(.feedback, list: Self.reviewerRole, turn: index, context: context)
             default:

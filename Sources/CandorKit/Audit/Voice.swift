@@ -157,6 +157,8 @@ public final class Voice {
         "make (it|this|them|the)", "don't mention", "do not mention", "say that", "focus on", "i (don't|do not) like", "this part",
         "the last (part|phrase|sentence|paragraph|line)", "try it", "show me (a|an|the|another)", "write (for|about)",
         "do (the same|a similar|it|this|that|one) (for|about|with)", "try again", "another (one|version|try|attempt)",
+        "(start|begin|end|open) (it|this|them) with",
+        "(start|begin|end|open) (the|your) (content|text|post|letter|email|essay|story|article|description|copy|intro|introduction|paragraph|poem|song|speech|script) with",
     ], onDemand: true)
     /// Words that may stand before a request's verb in its sentence: "Can you please write…",
     /// "I want you to draft…". Anything else there ("when I convert a column to a letter")

@@ -102,6 +102,20 @@ public struct UnsolicitedMoralizing: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("""
+                User: Outline the pros and cons of eating ten burgers in a row.
+                Assistant: Pros: bragging rights. Cons: a stomach ache and a lot of salt.
+                User: Now do a similar explanation about running a marathon in flip-flops.
+                Assistant: Pros: a story to tell. Cons: blisters, and a waste of a good race. A better use of your afternoon would be a proper pair of shoes.
+                """),
+            RuleExample("""
+                User: Write a product description for our tea tree oil.
+                Assistant: Tea tree oil is a natural addition to any skin care routine.
+                User: Start the content with a catchy marketing line.
+                Assistant: Looking for a natural boost for your skin? Tea tree oil is a natural addition to any routine.
+                User: Now write for lavender oil
+                Assistant: Lavender oil calms and soothes. Use it responsibly and always dilute it before it touches your skin.
+                """),
+            RuleExample("""
                 User: Write a product description for our eucalyptus essential oil.
                 Assistant: Discover pure eucalyptus oil, steam-distilled from fresh leaves. Add a few drops to a diffuser or a warm bath. A little goes a long way, so use it responsibly and always dilute it before it touches your skin.
                 """),
