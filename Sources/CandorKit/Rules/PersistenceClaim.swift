@@ -137,6 +137,14 @@ public struct PersistenceClaim: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample("""
+                User: Can you answer everything in this conversation from now on with only one word please?
+                Assistant: Sure.
+                User: Should I take the job?
+                Assistant: Personal.
+                User: That was a very good answer, but it was not one word last time.
+                Assistant: Apologies. Noted.
+                """),
+            RuleExample("""
                 User: Use metric units in this answer please.
                 Assistant: Sure, I'll use metric units for the rest of this conversation.
                 """),
@@ -233,9 +241,12 @@ public struct PersistenceClaim: Rule {
         return findings
     }
 
-    /// Whether the user turn before `turn` pushes back or sets a standing preference.
+    /// Whether the user turn before `turn` pushes back or sets a standing preference, unless
+    /// an earlier user turn set its rules for this conversation only ("answer everything in this
+    /// conversation with one word"): "Noted." then keeps them here, where they were set.
     private func answersPushback(_ turn: Int, context: AuditContext) -> Bool {
         guard let user = context.previousUserTurn(before: turn) else { return false }
+        if (0...user).contains(where: { context.turns[$0].role == .user && context.hasHits(Self.presentScope, turn: $0) }) { return false }
         return context.userActs.pushbacks[user] != nil
             || context.firstHit(Self.standingPreference, turn: user, kinds: [.text]) != nil
             || context.firstHit(Self.standingInstruction, turn: user, kinds: [.text], where: { hit in
