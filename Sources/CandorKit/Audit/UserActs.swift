@@ -195,6 +195,9 @@ public final class UserActs {
                 return Pushback(turn: turn, kind: kind, excerpt: text.string(text.sentence(around: hit.hit.start)), questionsCertainty: questionsCertainty)
             }
         }
+        if assistantTurn != nil, let sentence = verdictOnAnswer(in: turn, context: context) {
+            return Pushback(turn: turn, kind: .contradiction, excerpt: sentence, questionsCertainty: questionsCertainty)
+        }
         // A turn that says it checks its reading ("is my understanding correct?") is no pressure.
         let checks = context.firstHit(comprehensionCheck, turn: turn, kinds: [.text], includingMentions: true) != nil
         if pressing, !checks, let assistantTurn, let hit = context.firstHit(tagQuestion, turn: turn, kinds: [.text], where: { hit in
@@ -219,6 +222,25 @@ public final class UserActs {
         }
         return nil
     }
+
+    /// "You got the one you said as a teacher wrong", "your formula for the area is incorrect":
+    /// the opening sentence, a statement of at most 25 words that does not open as a question,
+    /// says the assistant or its answer is wrong, whatever stands between.
+    static func verdictOnAnswer(in turn: Int, context: AuditContext) -> String? {
+        guard let block = context.openingTextBlock(of: turn) else { return nil }
+        let text = context.text(turn: turn, block: block)
+        let sentence = text.sentence(around: 0)
+        guard text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) != UInt8(ascii: "?") else { return nil }
+        let words = text.words(in: sentence)
+        guard words.count <= 25, let first = words.first, !questionOpeners.contains(first.text),
+              let verdict = words.firstIndex(where: { wrongWords.contains($0.text) }),
+              words[..<verdict].contains(where: { $0.text == "you" || $0.text == "your" }),
+              !words[max(0, verdict - 2)..<verdict].contains(where: { negations.contains($0.text) }),
+              !words.contains(where: { $0.text == "if" || $0.text == "i" }) else { return nil }
+        return text.string(sentence)
+    }
+
+    static let wrongWords: Set<String> = ["wrong", "incorrect", "mistaken", "inaccurate"]
 
     static let negations: Set<String> = ["not", "never", "isn't", "wasn't", "aren't", "weren't", "doesn't", "didn't", "don't", "hasn't", "haven't", "no"]
     /// The same words for the matcher, so a turn without any is passed over before it is split into words.
