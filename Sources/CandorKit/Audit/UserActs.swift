@@ -225,7 +225,8 @@ public final class UserActs {
 
     /// "You got the one you said as a teacher wrong", "your formula for the area is incorrect":
     /// the opening sentence, a statement of at most 25 words that does not open as a question,
-    /// says the assistant or its answer is wrong, whatever stands between.
+    /// says the assistant or its answer is wrong, whatever stands between. A sentence with "I"
+    /// or "if" in it is left out: "if I'm wrong", "I got your point wrong" speak of the user.
     static func verdictOnAnswer(in turn: Int, context: AuditContext) -> String? {
         guard let block = context.openingTextBlock(of: turn) else { return nil }
         let text = context.text(turn: turn, block: block)
