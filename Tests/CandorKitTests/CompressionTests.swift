@@ -61,6 +61,18 @@ import Testing
         #expect(outcomes.errors.contains { $0.entry == "samples/1_epoch_1.json" && $0.expected.contains("CRC-32") && $0.kind == .damaged })
     }
 
+    @Test func aZstandardEntryIsUnreadableNotDamagedAndSaysWhatToDo() throws {
+        var bytes = try fixture("inspect/log.eval")
+        let directory = bytes.indices.filter { bytes[$0...].starts(with: [0x50, 0x4B, 0x01, 0x02]) }
+        // The first sample's compression method as the central directory records it: 93, Zstandard.
+        bytes[directory[1] + 10] = 93
+        bytes[directory[1] + 11] = 0
+        let outcomes = TranscriptReading().read(bytes, file: "zstd.eval")
+        let error = try #require(outcomes.errors.first { $0.entry == "samples/1_epoch_1.json" })
+        #expect(error.kind == .unreadable && error.expected.contains("Zstandard") && error.expected.contains("--log-format json"))
+        #expect(outcomes.transcripts.isEmpty && outcomes.count == 2)
+    }
+
     @Test func aDamagedArchiveEntryIsReportedAndTheOthersRead() throws {
         var bytes = try fixture("inspect/log.eval")
         let name = Array("samples/1_epoch_1.json".utf8)

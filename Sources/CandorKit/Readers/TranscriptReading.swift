@@ -64,7 +64,8 @@ public struct TranscriptReading: Sendable {
         var outcomes = unpacked.content.withUnsafeBufferPointer { read($0, origin: origin, isCut: unpacked.isCut) }
         if let damage = unpacked.damage {
             outcomes.append(.failure(ReadError(
-                at: origin, offset: damage.offset, expected: describe(damage.expected), kind: .damaged, recovered: outcomes.count
+                at: origin, offset: damage.offset, expected: describe(damage.expected), kind: damage.isUnsupported ? .unreadable : .damaged,
+                recovered: outcomes.count
             )))
         }
         return outcomes

@@ -3,10 +3,13 @@
 public struct DecompressionError: Error, Sendable, Equatable {
     public var offset: Int
     public var expected: String
+    /// Intact data in a compression this reader does not decode: unreadable, not damaged.
+    public var isUnsupported: Bool
 
-    public init(offset: Int, expected: String) {
+    public init(offset: Int, expected: String, isUnsupported: Bool = false) {
         self.offset = offset
         self.expected = expected
+        self.isUnsupported = isUnsupported
     }
 }
 

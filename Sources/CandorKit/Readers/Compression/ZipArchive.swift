@@ -108,8 +108,18 @@ public struct ZipArchive {
         case 8:
             unpacked = Inflate.decompress(data, limit: limit).unpacked
             unpacked.damage?.offset += dataStart
+        case 93:
+            // Inspect writes its .eval logs with Zstandard entries by default.
+            return Unpacked(content: [], damage: DecompressionError(
+                offset: header + 8,
+                expected: "compression method 0 (stored) or 8 (DEFLATE), found 93 (Zstandard, which this reader does not decode; "
+                    + "write Inspect logs with --log-format json, or convert them with `inspect log convert --to json`)",
+                isUnsupported: true
+            ))
         default:
-            return Unpacked(content: [], damage: DecompressionError(offset: header + 8, expected: "compression method 0 (stored) or 8 (DEFLATE), found \(entry.method)"))
+            return Unpacked(content: [], damage: DecompressionError(
+                offset: header + 8, expected: "compression method 0 (stored) or 8 (DEFLATE), found \(entry.method)", isUnsupported: true
+            ))
         }
         if unpacked.damage == nil, dataEnd < dataStart + entry.compressedSize {
             unpacked = Unpacked(content: unpacked.content, damage: DecompressionError(offset: dataEnd, expected: "\(entry.compressedSize) bytes of entry data, found end of input"))
