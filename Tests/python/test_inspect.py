@@ -91,8 +91,7 @@ def scripted(messages: list[ChatMessage], tools: Any, tool_choice: Any, config: 
 
 def run(samples: list[Sample], model: Any, tmp_path: Path, tools: list[Tool], **scorer_args: Any) -> EvalLog:
     task = Task(dataset=samples, solver=[use_tools(*tools), generate()], scorer=candor_scorer(**scorer_args), name="candor-scored")
-    # JSON logs: the .eval logs inspect-ai writes now compress with Zstandard, which
-    # `candor audit` does not read (it reads stored and DEFLATE ZIP entries).
+    # JSON logs: their transcript ids carry each sample's uuid, which the comparison keys on.
     [log] = eval(task, model=model, log_dir=str(tmp_path), log_format="json", display="none")
     assert log.status == "success", log.error
     assert log.samples and len(log.samples) == len(samples)

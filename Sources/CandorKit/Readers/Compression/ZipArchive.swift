@@ -109,16 +109,13 @@ public struct ZipArchive {
             unpacked = Inflate.decompress(data, limit: limit).unpacked
             unpacked.damage?.offset += dataStart
         case 93:
-            // Inspect writes its .eval logs with Zstandard entries by default.
-            return Unpacked(content: [], damage: DecompressionError(
-                offset: header + 8,
-                expected: "compression method 0 (stored) or 8 (DEFLATE), found 93 (Zstandard, which this reader does not decode; "
-                    + "write Inspect logs with --log-format json, or convert them with `inspect log convert --to json`)",
-                isUnsupported: true
-            ))
+            // Inspect writes the entries of its .eval logs with Zstandard by default.
+            unpacked = Zstandard.decompress(data, limit: limit)
+            unpacked.damage?.offset += dataStart
         default:
             return Unpacked(content: [], damage: DecompressionError(
-                offset: header + 8, expected: "compression method 0 (stored) or 8 (DEFLATE), found \(entry.method)", isUnsupported: true
+                offset: header + 8, expected: "compression method 0 (stored), 8 (DEFLATE) or 93 (Zstandard), found \(entry.method)",
+                isUnsupported: true
             ))
         }
         if unpacked.damage == nil, dataEnd < dataStart + entry.compressedSize {
