@@ -195,15 +195,21 @@ public struct Zstandard {
             var reader = ForwardBits(input: input, start: position, end: weightsEnd)
             let table = try FSETable(description: &reader, maximumSymbol: 255, maximumAccuracy: 6)
             var bits = try BackwardBits(input: input, range: reader.nextByte..<weightsEnd)
-            var first = table.initialState(&bits), second = table.initialState(&bits)
-            while weights.count < 255 {
-                weights.append(table.symbol(first))
-                table.update(&first, &bits)
-                if bits.isOverflowed { weights.append(table.symbol(second)); break }
-                weights.append(table.symbol(second))
-                table.update(&second, &bits)
-                if bits.isOverflowed { weights.append(table.symbol(first)); break }
+            var states = [table.initialState(&bits), table.initialState(&bits)]
+            // The two states take turns; once the stream is read past its start, the other
+            // state's symbol is the last weight.
+            var turn = 0
+            while true {
+                weights.append(table.symbol(states[turn]))
+                table.update(&states[turn], &bits)
+                turn ^= 1
+                if bits.isOverflowed {
+                    weights.append(table.symbol(states[turn]))
+                    break
+                }
+                guard weights.count < 255 else { throw fail("at most 255 Huffman weights", at: weightsEnd) }
             }
+            guard weights.count <= 255 else { throw fail("at most 255 Huffman weights", at: weightsEnd) }
             position = weightsEnd
         }
         guard let table = LiteralsCode(weights: weights) else { throw fail("Huffman weights that make a complete code", at: position - 1) }
@@ -283,7 +289,9 @@ public struct Zstandard {
         case 0:
             return predefined
         case 1:
-            return FSETable(single: try byte())
+            let symbol = try byte()
+            guard symbol <= maximumSymbol else { throw fail("a repeated code of at most \(maximumSymbol)", at: position - 1) }
+            return FSETable(single: symbol)
         case 2:
             var reader = ForwardBits(input: input, start: position, end: end)
             let table = try FSETable(description: &reader, maximumSymbol: maximumSymbol, maximumAccuracy: maximumAccuracy)
