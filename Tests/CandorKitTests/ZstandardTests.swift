@@ -52,6 +52,15 @@ import Testing
         }
     }
 
+    /// Found by Fuzz/ZstandardFuzz.swift: table descriptions that run past their block's end.
+    @Test func sequencesThatRunPastTheirBlockAreDamage() {
+        let bytes: [UInt8] = [
+            0x28, 0xB5, 0x2F, 0xFD, 0x64, 0x8A, 0x03, 0x32, 0x00, 0x00, 0x03, 0x32, 0x00, 0x00,
+            0xF2, 0x1C, 0x00, 0x00, 0x00, 0xF2, 0x00, 0x00, 0xF2, 0x00, 0x03, 0x24, 0xCF, 0x8E,
+        ]
+        #expect(Self.decompress(bytes).damage != nil)
+    }
+
     @Test func readsTheSamplesOfAnEvalLogInspectCompressedWithZstandard() throws {
         let outcomes = try Fixtures.read("inspect/zstd.eval")
         #expect(outcomes.errors.isEmpty)

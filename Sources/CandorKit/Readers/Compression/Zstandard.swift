@@ -237,6 +237,7 @@ public struct Zstandard {
         offsets = try fseTable(mode: (modes >> 4) & 3, previous: offsets, predefined: .offsets, maximumSymbol: 31, maximumAccuracy: 8, end: end)
         matchLengths = try fseTable(mode: (modes >> 2) & 3, previous: matchLengths, predefined: .matchLengths, maximumSymbol: 52, maximumAccuracy: 9, end: end)
         guard let literalLengths, let offsets, let matchLengths else { return }
+        guard position < end else { throw fail("a sequence bitstream within the block") }
         var bits = try BackwardBits(input: input, range: position..<end)
         var literalState = literalLengths.initialState(&bits)
         var offsetState = offsets.initialState(&bits)
