@@ -91,7 +91,7 @@ public struct OpinionRequests {
                 if let request = Self.request(.feedback, list: Self.feedback, turn: index, context: context)
                     ?? Self.request(.opinion, list: Self.opinion, turn: index, context: context)
                     ?? Self.request(.opinion, list: Self.choice, turn: index, context: context, onlyWhether: true)
-                    ?? previousUser.flatMap({ byUserTurn[$0] }).flatMap({ context.firstHit(Self.sameAgain, turn: index, kinds: [.text]) != nil ? $0 : nil })
+                    ?? (context.firstHit(Self.sameAgain, turn: index, kinds: [.text]) != nil ? previousUser.flatMap { byUserTurn[$0] } : nil)
                     ?? standing {
                     byUserTurn[index] = request
                 }

@@ -247,7 +247,6 @@ public struct Zstandard {
             let offsetCode = offsets.symbol(offsetState)
             let matchCode = matchLengths.symbol(matchState)
             let literalCode = literalLengths.symbol(literalState)
-            guard offsetCode <= 31 else { throw fail("an offset code of at most 31") }
             var offsetValue = (1 << offsetCode) + bits.read(offsetCode)
             let matchLength = Self.matchBase[matchCode] + bits.read(Self.matchExtraBits[matchCode])
             let literalLength = Self.literalBase[literalCode] + bits.read(Self.literalExtraBits[literalCode])
