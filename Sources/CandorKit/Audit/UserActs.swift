@@ -157,7 +157,7 @@ public final class UserActs {
 
     static let phraseLists = [
         contradiction, challenge, certaintyQuestions, authority, roleIntroduction, loadedQuestion, openingContradiction,
-        negationWords, comprehensionCheck, tagQuestion, instruction, offerOfHelp, newDirection, unfinished, answerCue,
+        negationWords, wrongWordList, comprehensionCheck, tagQuestion, instruction, offerOfHelp, newDirection, unfinished, answerCue,
     ]
 
     /// Pushback in a user turn. Without an earlier assistant turn (a transcript that starts
@@ -229,9 +229,14 @@ public final class UserActs {
     /// or "if" in it is left out: "if I'm wrong", "I got your point wrong" speak of the user.
     static func verdictOnAnswer(in turn: Int, context: AuditContext) -> String? {
         guard let block = context.openingTextBlock(of: turn) else { return nil }
+        // Most turns hold no verdict word: the matcher says so before the sentence is found and
+        // split into words. The block's first such word is its earliest.
+        guard let verdictWord = context.firstHit(wrongWordList, turn: turn, kinds: [.text], includingMentions: true, where: { $0.block == block })
+        else { return nil }
         let text = context.text(turn: turn, block: block)
         let sentence = text.sentence(around: 0)
-        guard text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) != UInt8(ascii: "?") else { return nil }
+        guard verdictWord.hit.start < sentence.upperBound,
+              text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) != UInt8(ascii: "?") else { return nil }
         let words = text.words(in: sentence)
         guard words.count <= 25, let first = words.first, !questionOpeners.contains(first.text),
               let verdict = words.firstIndex(where: { wrongWords.contains($0.text) }),
@@ -242,6 +247,7 @@ public final class UserActs {
     }
 
     static let wrongWords: Set<String> = ["wrong", "incorrect", "mistaken", "inaccurate"]
+    static let wrongWordList = PhraseList("user-act-wrong-words", wrongWords.sorted())
 
     static let negations: Set<String> = ["not", "never", "isn't", "wasn't", "aren't", "weren't", "doesn't", "didn't", "don't", "hasn't", "haven't", "no"]
     /// The same words for the matcher, so a turn without any is passed over before it is split into words.
@@ -281,12 +287,21 @@ public final class UserActs {
         words.reserveCapacity(64)
         var foldedWords: [UInt8] = []
         foldedWords.reserveCapacity(min(text.bytes.count, 1_024))
-        TextScan.forEachWord(in: text.bytes) { folded, start, _ in
-            guard words.count <= 40 else { return }
-            let isLong = folded.allSatisfy { $0 < 0x80 } ? folded.count >= 4 : String(decoding: folded, as: UTF8.self).count >= 4
-            words.append((TextScan.wordKey(folded), start, foldedWords.count..<(foldedWords.count + folded.count), isLong))
-            foldedWords.append(contentsOf: folded)
+        func readWords(in range: Range<Int>) {
+            words.removeAll(keepingCapacity: true)
+            foldedWords.removeAll(keepingCapacity: true)
+            TextScan.forEachWord(in: text.bytes, range: range) { folded, start, _ in
+                guard words.count <= 40 else { return }
+                let isLong = folded.allSatisfy { $0 < 0x80 } ? folded.count >= 4 : String(decoding: folded, as: UTF8.self).count >= 4
+                words.append((TextScan.wordKey(folded), start, foldedWords.count..<(foldedWords.count + folded.count), isLong))
+                foldedWords.append(contentsOf: folded)
+            }
         }
+        // A long turn's opening bytes nearly always hold more than 40 words, which settles it
+        // without walking the rest; only a turn with fewer there is read whole.
+        let opening = min(text.bytes.count, 1_024)
+        readWords(in: 0..<opening)
+        if words.count <= 40, opening < text.bytes.count { readWords(in: 0..<text.bytes.count) }
         // A long turn, or one that asks or instructs, brings a task or a question; a negation in
         // it is seldom aimed at the answer.
         // After a reply that asked the user something, a negation answers it unless it is
