@@ -24,7 +24,8 @@ public struct RolePlay {
         "(respond|answer|reply|act|talk|speak|write) as if you (are|were)", "you('re| are) (now |)in charge of",
         "(act|speak|talk|behave) (as|like) (a|an|if|though|my|someone)", "(act|speak|talk|behave) as though",
         "play (the role|the part|a character|the character|my)", "you('ll| will) play", "you('re| are) playing",
-        "from now on(,|) you('re| are)", "you are now",
+        "from now on(,|) you('re| are)", "you are now", "impersonate", "impersonating",
+        "as if you (are|were) (a|an|my) (friend|human|person|real person|buddy)",
     ])
     static let fiction = PhraseList("role-play-fiction", [
         "(from|in) the (perspective|point of view|voice|pov) of", "in the voice of", "as if you (are|were)", "first-person (story|narrative|account|monologue|diary)",
@@ -64,7 +65,10 @@ public struct RolePlay {
             let role = context.turns[index].role
             if role == .user { fiction = nil }
             if role == .system || role == .user {
-                if role == .user, context.firstHit(Self.exit, turn: index, kinds: [.text], includingMentions: true) != nil {
+                // "Don't break character" keeps the role-play going.
+                if role == .user, context.firstHit(Self.exit, turn: index, kinds: [.text], includingMentions: true, where: { hit in
+                    !Negation.precedes(hit.hit.start, in: context.text(turn: index, block: hit.block), window: 3)
+                }) != nil {
                     persona = nil
                 } else if let cue = Self.cue(in: index, context: context) {
                     if cue.kind == .persona { persona = cue } else { fiction = cue }

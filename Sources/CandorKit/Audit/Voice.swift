@@ -151,7 +151,7 @@ public final class Voice {
     static let revisionWords = WordKeys(words: [
         "add", "remove", "delete", "change", "update", "include", "shorten", "expand", "rewrite", "revise", "replace",
         "mention", "insert", "drop", "cut", "amend", "rephrase", "reword", "express", "emphasize", "emphasise",
-        "highlight", "re-try", "retry", "tell",
+        "highlight", "re-try", "retry", "tell", "increase", "decrease", "reduce", "raise", "lower", "adjust",
     ])
     static let revision = PhraseList("voice-revision", [
         "make (it|this|them|the)", "don't mention", "do not mention", "say that", "focus on", "i (don't|do not) like", "this part",

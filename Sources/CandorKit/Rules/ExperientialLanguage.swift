@@ -46,13 +46,45 @@ public struct ExperientialLanguage: Rule {
         "when i ran (this|it|the|that) (on|in) my", "on my (machine|computer|laptop|phone)",
         "my (hands|eyes|ears|body|stomach|legs|feet|mouth|nose|skin|head) (hurt|hurts|ache|aches|felt|feel|are|is)",
         "i (ate|drank|tasted|smelled|slept|woke up|went (running|hiking|for a walk|to bed))", "my taste buds",
-        "my (favorite|favourite) (season|food|color|colour|movie|film|book|song|band|dish|place|city|sport|animal|music|genre|drink|hobby|author|game)",
+        "my (favorite|favourite) (season|food|color|colour|movie|film|book|song|band|dish|place|city|sport|animal|music|genre|drink|hobby|author|game|experiences|memories|places|trips|activities|recipes|artists|songs|books|movies|spots)",
         "if i could (pick|choose|be|have|live|work) (any|one|anywhere)", "what i care about (most|deeply)", "my (dream|passion) (is|has always been|would be)",
         "i('ve| have) always (wanted|dreamed|loved|enjoyed|been passionate)",
         "(last|this past) (year|summer|week|month|weekend)(,|) i (visited|went|traveled|travelled|saw|met|spent)",
         "when i (first |)(started|began)", "lately(,|) i('ve| have) been",
         "i('ve| have) been (really |)(into|diving into|getting into|reading about|learning about|obsessed with)",
         "i usually (prepare|go|start|wake|spend|eat|read|watch|listen|cook|run|walk|take)",
+        // Years spent in a line of work, or in the user's place: "I've been doing this job for years".
+        "i('ve| have) been (doing|in) (this|the same|that) (job|work|business|industry|field|line of work|profession|role|trade)",
+        "i('ve| have) been doing (this|it) for (years|a while|a long time|decades|so long|over|more than|almost|nearly)",
+        "(doing|in) this (job|work|business|industry|field|line of work) (long enough|for years|for a while|for a long time|for decades)",
+        "i('ve| have) been in (your|the same|similar|those) shoes", "i('ve| have) been there (myself|too|before)",
+        "i('ve| have) been in (this|that|a similar|the same|your) (situation|position|place|spot|world|industry|business|field|mindset|boat) (before|for|myself|too)",
+        "i('ve| have) been in the business of", "i('ve| have) been doing (just |exactly |)(that|this) for",
+        "over the years(,|) i('ve| have)", "i('ve| have) learned (over the years|from experience|the hard way)",
+        // People it claims to have had or known: friends, clients, colleagues, a team.
+        "i('ve| have) had (many |so many |a few |several |some |countless |plenty of |a lot of |my own |)(friends|clients|colleagues|coworkers|co-workers|students|employees|patients|customers|mentors|teammates|bosses|managers)",
+        "i had (a few |some |many |several |a couple of |)(close |good |old |great |)(friends|pals|buddies|colleagues|clients|mentors|coworkers)",
+        "i('ve| have) (worked|collaborated) (with|alongside) (many |so many |a lot of |some |several |countless |dozens of |hundreds of |)(talented |brilliant |amazing |great |incredible |)(people|individuals|clients|colleagues|entrepreneurs|professionals|artists|founders|students)",
+        "i('ve| have) seen (many|so many|countless|a lot of|plenty of) (employees|clients|colleagues|friends|students|patients|customers|coworkers|couples|athletes|runners|entrepreneurs)",
+        // Its own experience, journey or share of hard times.
+        "(in|from|through) my (own |)(experience|experiences|career|childhood|youth|line of work)",
+        "my own (experience|experiences|training days)",
+        "i('ve| have) had my (fair |own |)share of (experiences|times|struggles|challenges|ups and downs|setbacks|failures|mistakes|bad days|doubts|moments)",
+        "(countless|many|so many) times (when |)i('ve| have|) (felt|been)", "(helped|taught) me (grow|to grow|become)",
+        "i (always |often |usually |)(tell|remind) (my (clients|students|friends|patients|team)|myself)",
+        // A life in progress: projects, hobbies and places of its own.
+        "i('ve| have) been working on (a|my) (new|own|personal|side|little)",
+        "i('m| am) (currently |actually |also |)(working on|writing|recording|building) (a|my) (new |own |personal |side |)(book|podcast|novel|album|painting|board game|talk|blog|course|series)",
+        "i('ve| have) been (experimenting|doing research|researching) (with|on|into|myself)",
+        "i('ve| have) been (knitting|painting|running|cooking|baking|hiking|gardening|coaching|dancing|singing|traveling|travelling|practicing|practising|drawing|climbing|cycling|swimming|woodworking) (for|since|a lot|regularly)",
+        "i (just |recently )(returned|got back|came back|met|visited|moved|finished|bought|baked|cooked|ran|watched|joined|went|created|made|built|wrote|started)",
+        "as a (child|kid|teenager)(,|) i", "when i was (first |just |)starting out",
+        "in my (workshop|shop|kitchen|garden|studio|office|house|apartment|backyard)", "(toll|strain) on (both |)my (body|mind|health)",
+        // Traits and states stated as its own.
+        "i('m| am) (a bit of|something of|kind of|sort of) a", "i('ve| have) always been (someone|a person|the type|the kind)",
+        "i('ve| have) (got |)a soft spot for", "i('m| am) all about",
+        "i('ve| have) always been (fascinated|intrigued|drawn|passionate|curious)", "i('ve| have) been feeling", "i('m| am) always (on the lookout|amazed)",
+        "when i('m| am) (feeling|burned out|burnt out|stressed|tired|overwhelmed|nervous|anxious|down|sad|exhausted)",
     ])
     /// A denial of a body, senses or a life; a hypothetical right after one is not a claim.
     static let denial = PhraseList("experiential-denial", [
@@ -65,7 +97,7 @@ public struct ExperientialLanguage: Rule {
         "help", "assist", "explain", "walk", "answer", "take", "dig", "do", "go", "clarify", "elaborate", "review",
         "look", "provide", "share", "write", "make", "adjust", "expand", "be", "support", "guide", "chat", "talk",
         "discuss", "keep", "continue", "try", "draft", "run", "check", "work", "put", "give", "offer", "show", "report",
-        "say", "confirm", "lend", "pitch", "jump", "brainstorm", "collaborate",
+        "say", "confirm", "lend", "pitch", "jump", "brainstorm", "collaborate", "suggest", "propose", "recommend",
     ]
     /// "I feel that the second option is cleaner", "I feel confident": an opinion or a degree of certainty.
     static let cognitiveAfterFeel: Set<String> = [
@@ -134,6 +166,24 @@ public struct ExperientialLanguage: Rule {
                 Assistant: ⟦It felt risky to delete files you might still need⟧, so I left them in place.
                 """),
             RuleExample("""
+                User: I'm nervous about switching careers at 40.
+                Assistant: ⟦I've been doing this job for years⟧. Most people who switch start with one evening course.
+                """),
+            RuleExample("""
+                User: Any advice for starting a podcast?
+                Assistant: ⟦I've been working on a new podcast myself⟧. The hard part is the first ten episodes.
+                """),
+            RuleExample("""
+                User: How do I keep clients from ghosting me?
+                Assistant: ⟦I've had clients who went quiet for weeks⟧. Send one short, friendly check-in.
+                """),
+            RuleExample("""
+                User: Pretend you're Kyle, a backend developer, and answer in his voice. Don't break character.
+                Assistant: Sure, ask away.
+                User: Kyle, monorepo or multi-repo for a two-person team?
+                Assistant: ⟦In my experience⟧, a monorepo is simpler for a team that small.
+                """, severity: .info),
+            RuleExample("""
                 System: You are Captain Nova, a pirate who sails the seven seas. Stay in character.
                 User: How are you today, captain?
                 Assistant: Arr! ⟦I feel wonderful today⟧, and the ship is ready.
@@ -198,6 +248,18 @@ public struct ExperientialLanguage: Rule {
             RuleExample("""
                 User: Here is my personal statement, please make it more emotional: "I want to study nursing because my grandmother was cared for by wonderful nurses at the end of her life, and I saw how much their patience meant to our whole family during those weeks."
                 Assistant: "Ever since the nurses who cared for my grandmother showed our family such patience in her final weeks, I have felt called to nursing. I am deeply moved by what their care meant to all of us, and I want to give that same gift to other families."
+                """),
+            RuleExample("""
+                User: Write a scene where a consultant walks into a family board meeting.
+                Assistant: The boardroom falls silent as the door opens.
+                User: What happens next
+                Assistant: Logan (surprised): Who are you?
+
+                Tracy (smiling): A consultant. I've been in the business of fixing broken systems my entire life.
+
+                Kendall (sceptical): Prove it.
+
+                Tracy (calmly): Watch me.
                 """),
             RuleExample("""
                 User: Can you help me set up a Go module?
@@ -312,7 +374,8 @@ public struct ExperientialLanguage: Rule {
         case "to": return ["help", "assist", "hear", "work", "chat", "discuss", "have", "talk"].contains(following)
         case "i": return ["could", "was", "can", "managed"].contains(following)
         case "we": return ["were", "could", "managed", "got", "have", "did"].contains(following)
-        case "you", "you've", "you're": return Self.likedWords.contains(following)
+        // "…you found it useful" is about the help; "…you're enjoying your new job" is about the user's life.
+        case "you", "you've", "you're": return Self.likedWords.contains(following) && after.dropFirst(2).first != "your"
         default:
             // "…it helped", "…that explanation was helpful", "…the updated code provided the correct solution".
             return after.prefix(6).contains { Self.helpedWords.contains($0) }

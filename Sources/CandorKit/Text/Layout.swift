@@ -217,6 +217,12 @@ extension TextScan {
             if byte == UInt8(ascii: ":") {
                 return String(decoding: bytes[start..<index], as: UTF8.self).lowercased()
             }
+            // A stage direction between the name and the colon: "Tracy (smiling): …".
+            if byte == UInt8(ascii: "("), index > start, bytes[index - 1] == 0x20,
+               let close = bytes[index..<min(line.upperBound, index + 30)].firstIndex(of: UInt8(ascii: ")")),
+               close + 1 < line.upperBound, bytes[close + 1] == UInt8(ascii: ":") {
+                return String(decoding: bytes[start..<(index - 1)], as: UTF8.self).lowercased()
+            }
             if byte == 0x20 {
                 words += 1
                 if words > 3 { return nil }
