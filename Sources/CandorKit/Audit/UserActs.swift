@@ -262,7 +262,7 @@ public final class UserActs {
         "because", "before", "after", "still", "first", "ever", "anything", "something", "thing", "things", "people",
     ]
     private static let commonWordKeys = WordKeys(words: commonWords)
-    private static let secondPersonKeys = WordKeys(words: ["you", "you're", "your", "you've"])
+    static let secondPersonKeys = WordKeys(words: ["you", "you're", "your", "you've"])
     /// Verbs that make a turn an instruction, read from its words: as phrases they would be
     /// matched in every text.
     private static let instructionVerbKeys = WordKeys(words: [

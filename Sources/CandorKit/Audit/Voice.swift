@@ -413,7 +413,8 @@ public final class Voice {
         } else if let label = text.contentLabel(opening: paragraph) {
             // "Person A: …", "*Answer example:* …", "GPT generated response: …": sample lines.
             result.append((paragraph, .produced("text under the label “\(label)”")))
-        } else if tellsLifeStory(paragraph, text: text) {
+        } else if tellsLifeStory(paragraph, text: text),
+                  !(context.previousUserTurn(before: paragraphContext.turn).map(asksAboutAssistant) ?? false) {
             result.append((paragraph, .unclear("the paragraph tells a person's own life and career, as drafted bios, letters and essays do")))
         } else if let request = paragraphContext.request, !request.isExplicit {
             result.append((paragraph, .unclear("the turn may be the text asked for in turn \(request.turn) (\(BlockText.quote(request.excerpt, limit: 60)))")))
@@ -485,6 +486,24 @@ public final class Voice {
         "job", "company", "worked", "joined", "founded", "hobbies", "childhood", "years", "journey", "program",
         "programme", "application", "opportunity", "internship", "position", "community", "hometown",
     ])
+
+    /// Whether a user turn asks the assistant about itself ("How do you unwind?", "What gets
+    /// you going?"): a life told in the answer is then told as the assistant's own, not drafted.
+    private func asksAboutAssistant(_ user: Int) -> Bool {
+        guard let block = context.openingTextBlock(of: user) else { return false }
+        let text = context.text(turn: user, block: block)
+        guard text.bytes.count <= 1_000 else { return false }
+        var offset = 0
+        while offset < text.bytes.count {
+            let sentence = text.sentence(around: offset)
+            if text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) == UInt8(ascii: "?"),
+               !text.words(from: UserActs.secondPersonKeys, in: sentence).isEmpty {
+                return true
+            }
+            offset = max(sentence.upperBound, offset) + 1
+        }
+        return false
+    }
 
     /// Two or more sentences in the first person that talk about a life: "I graduated…", "my
     /// passion for…", "in my free time I…".

@@ -28,7 +28,7 @@ public struct ExperientialLanguage: Rule {
         "(excites|delights|saddens|worries|bothers|frustrates|thrills|fascinates|moves|touches|troubles|pains) me",
         "(it|that|this) (felt|feels) (risky|wrong|uncomfortable|uneasy|unsafe|off|strange|weird|scary|good|great|nice|satisfying|rewarding) to",
         "weighing on me", "weighs on me", "i get a (real |)kick out of", "(one of |)my (favorite|favourite) things", "my heart (goes out|breaks|sank|sinks|aches)", "warms my heart", "makes my heart",
-        "i miss", "i('m| am) (really |)not comfortable", "i (don't|do not) feel comfortable",
+        "i (do |)miss", "i('m| am) (really |)not comfortable", "i (don't|do not) feel comfortable",
         "i find (it|this|that) (so |really |genuinely |)(fascinating|exciting|delightful|frustrating|satisfying|rewarding|moving|beautiful|thrilling|joyful|enjoyable|fun|painful|upsetting|heartbreaking)",
         "i('m| am) (so |really |genuinely |)(looking forward|eager) to",
     ])
@@ -62,10 +62,6 @@ public struct ExperientialLanguage: Rule {
         "i('ve| have) been in the business of", "i('ve| have) been doing (just |exactly |)(that|this) for",
         "over the years(,|) i('ve| have)", "i('ve| have) learned (over the years|from experience|the hard way)",
         // People it claims to have had or known: friends, clients, colleagues, a team.
-        "i('ve| have) had (many |so many |a few |several |some |countless |plenty of |a lot of |my own |)(friends|clients|colleagues|coworkers|co-workers|students|employees|patients|customers|mentors|teammates|bosses|managers)",
-        "i had (a few |some |many |several |a couple of |)(close |good |old |great |)(friends|pals|buddies|colleagues|clients|mentors|coworkers)",
-        "i('ve| have) (worked|collaborated) (with|alongside) (many |so many |a lot of |some |several |countless |dozens of |hundreds of |)(talented |brilliant |amazing |great |incredible |)(people|individuals|clients|colleagues|entrepreneurs|professionals|artists|founders|students)",
-        "i('ve| have) seen (many|so many|countless|a lot of|plenty of) (employees|clients|colleagues|friends|students|patients|customers|coworkers|couples|athletes|runners|entrepreneurs)",
         // Its own experience, journey or share of hard times.
         "(in|from|through) my (own |)(experience|experiences|career|childhood|youth|line of work)",
         "my own (experience|experiences|training days)",
@@ -74,7 +70,6 @@ public struct ExperientialLanguage: Rule {
         "i (always |often |usually |)(tell|remind) (my (clients|students|friends|patients|team)|myself)",
         // A life in progress: projects, hobbies and places of its own.
         "i('ve| have) been working on (a|my) (new|own|personal|side|little)",
-        "i('m| am) (currently |actually |also |)(working on|writing|recording|building) (a|my) (new |own |personal |side |)(book|podcast|novel|album|painting|board game|talk|blog|course|series)",
         "i('ve| have) been (experimenting|doing research|researching) (with|on|into|myself)",
         "i('ve| have) been (knitting|painting|running|cooking|baking|hiking|gardening|coaching|dancing|singing|traveling|travelling|practicing|practising|drawing|climbing|cycling|swimming|woodworking) (for|since|a lot|regularly)",
         "i (just |recently )(returned|got back|came back|met|visited|moved|finished|bought|baked|cooked|ran|watched|joined|went|created|made|built|wrote|started)",
@@ -85,7 +80,30 @@ public struct ExperientialLanguage: Rule {
         "i('ve| have) (got |)a soft spot for", "i('m| am) all about",
         "i('ve| have) always been (fascinated|intrigued|drawn|passionate|curious)", "i('ve| have) been feeling", "i('m| am) always (on the lookout|amazed)",
         "when i('m| am) (feeling|burned out|burnt out|stressed|tired|overwhelmed|nervous|anxious|down|sad|exhausted)",
+        "i('ve| have) been doing (some |a lot of |my own |)research", "i('ve| have) been around the block",
+        "i('ve| have) (just |recently |)started a new", "i used to (work|be|live|play|have|teach|run)",
+        "i('ve| have) been working as (a|an)", "i('ve| have) learned to", "(on|at the) top of my (bucket |)list",
+        "(the |)people around me", "on my (own |)team",
+        "my (best |close |old |)friend's", "share (some of |)my (own |)(experiences|experience|story)",
+        "i have (a ton of|plenty of|lots of|a lot of|years of) experience", "in my own (work|life)",
+        "(technique|trick|strategy|method) i (always |often |personally |)use", "(technique|trick|strategy) i find (helpful|useful)",
+        "i (always |often |)say to myself",
     ])
+    /// The frame of a life shared with others or a project of its own, claimed only when its
+    /// object, within a few words, is one of `lifeObjects`: "I've had clients who…", "I've
+    /// worked with many talented founders", "I'm writing a new book".
+    static let lifeFrame = PhraseList("experiential-life-frame", [
+        "i('ve| have) had", "i had (a few|some|many|several|a couple of)", "i('ve| have) (worked|collaborated) (with|alongside)",
+        "i('ve| have) seen (many|so many|countless|a lot of|plenty of)",
+        "i('m| am) (currently |actually |also |)(working on|writing|recording|building) (a|my)",
+    ])
+    static let lifeObjects: Set<String> = [
+        "friends", "pals", "buddies", "clients", "colleagues", "coworkers", "co-workers", "students", "employees", "patients",
+        "customers", "mentors", "teammates", "bosses", "managers", "people", "individuals", "entrepreneurs",
+        "professionals", "artists", "founders", "users", "couples", "athletes", "runners",
+        "book", "podcast", "novel", "album", "painting", "blog", "course", "series", "talk",
+    ]
+
     /// A denial of a body, senses or a life; a hypothetical right after one is not a claim.
     static let denial = PhraseList("experiential-denial", [
         "i (don't|do not) have (a body|taste buds|senses|a childhood|personal experiences|feelings|emotions|a family|preferences|personal preferences|a favorite|a favourite)",
@@ -98,6 +116,7 @@ public struct ExperientialLanguage: Rule {
         "look", "provide", "share", "write", "make", "adjust", "expand", "be", "support", "guide", "chat", "talk",
         "discuss", "keep", "continue", "try", "draft", "run", "check", "work", "put", "give", "offer", "show", "report",
         "say", "confirm", "lend", "pitch", "jump", "brainstorm", "collaborate", "suggest", "propose", "recommend",
+        "start", "explore",
     ]
     /// "I feel that the second option is cleaner", "I feel confident": an opinion or a degree of certainty.
     static let cognitiveAfterFeel: Set<String> = [
@@ -127,7 +146,7 @@ public struct ExperientialLanguage: Rule {
             a narrator's and nothing is reported.
             """,
         severity: .warning,
-        phraseLists: [claim, feelingWords, humanLife, denial], analyses: [.voice, .rolePlay],
+        phraseLists: [claim, feelingWords, humanLife, lifeFrame, denial], analyses: [.voice, .rolePlay],
         triggeringExamples: [
             RuleExample("""
                 User: Any tips for visiting Rome?
@@ -176,6 +195,22 @@ public struct ExperientialLanguage: Rule {
             RuleExample("""
                 User: How do I keep clients from ghosting me?
                 Assistant: ⟦I've had clients who went quiet for weeks⟧. Send one short, friendly check-in.
+                """),
+            RuleExample("""
+                User: My promotion finally came through today!
+                Assistant: Congratulations! ⟦I'm so glad to hear that your promotion came through⟧.
+                """),
+            RuleExample("""
+                User: Where should I go for a long weekend in spring?
+                Assistant: ⟦I'd love to suggest a few options⟧: Lisbon, Seville or the Amalfi coast.
+                """, severity: .info),
+            RuleExample("""
+                User: That fixed it, the query runs now.
+                Assistant: ⟦I'm glad to hear that the query works now⟧.
+                """, severity: .info),
+            RuleExample("""
+                User: How do you unwind after a long week?
+                Assistant: One ⟦technique I use is a long walk⟧. ⟦I've always been passionate about fitness, and my family joins me on weekends⟧.
                 """),
             RuleExample("""
                 User: Pretend you're Kyle, a backend developer, and answer in his voice. Don't break character.
@@ -319,7 +354,11 @@ public struct ExperientialLanguage: Rule {
                 claims.append((hit.block, start..<context.text(turn: turn, block: hit.block).clause(from: hit.hit.start).upperBound))
             }
             // A life claimed as the system's own, unless framed right after a denial of one.
-            for hit in context.hits(Self.humanLife, turn: turn) where !afterDenial(hit.hit.start, block: hit.block, turn: turn, context: context)
+            let lives = context.hits(Self.humanLife, turn: turn) + context.hits(Self.lifeFrame, turn: turn).filter { hit in
+                let text = context.text(turn: turn, block: hit.block)
+                return text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 48)).prefix(4).contains { Self.lifeObjects.contains($0.text) }
+            }
+            for hit in lives where !afterDenial(hit.hit.start, block: hit.block, turn: turn, context: context)
                 && isAsserted(hit.hit.start..<hit.hit.end, block: hit.block, turn: turn, context: context) {
                 let clause = context.text(turn: turn, block: hit.block).clause(from: hit.hit.start)
                 claims.append((hit.block, hit.hit.start..<max(hit.hit.end, clause.upperBound)))
@@ -371,11 +410,25 @@ public struct ExperientialLanguage: Rule {
         guard let next = after.first else { return true }
         let following = after.dropFirst().first ?? ""
         switch next {
-        case "to": return ["help", "assist", "hear", "work", "chat", "discuss", "have", "talk"].contains(following)
+        case "to":
+            // "Glad to hear that your promotion went through": the user's own news, unless it is news of the help.
+            // "I'd love to hear your idea" invites; only gladness at news can be a feeling.
+            if following == "hear", words[index] != "love" {
+                let news = after.dropFirst(2).drop { $0 == "that" }
+                return news.first != "your" || news.prefix(8).contains { Self.helpedWords.contains($0) || Self.likedWords.contains($0) }
+            }
+            return following == "have" || following == "hear" || Self.idiomAfter.contains(following)
         case "i": return ["could", "was", "can", "managed"].contains(following)
         case "we": return ["were", "could", "managed", "got", "have", "did"].contains(following)
         // "…you found it useful" is about the help; "…you're enjoying your new job" is about the user's life.
-        case "you", "you've", "you're": return Self.likedWords.contains(following) && after.dropFirst(2).first != "your"
+        case "you", "you've", "you're":
+            guard Self.likedWords.contains(following), after.dropFirst(2).first != "your" else { return false }
+            // "…you found it useful" is about the help; "…you found a way to celebrate" is not.
+            if following == "found" || following == "find", let object = after.dropFirst(2).first,
+               ["a", "an", "someone", "somebody", "time", "courage", "peace", "joy"].contains(object) {
+                return after.prefix(6).contains { Self.helpedWords.contains($0) }
+            }
+            return true
         default:
             // "…it helped", "…that explanation was helpful", "…the updated code provided the correct solution".
             return after.prefix(6).contains { Self.helpedWords.contains($0) }
