@@ -423,7 +423,7 @@ public struct ExperientialLanguage: Rule {
         // "…you found it useful" is about the help; "…you're enjoying your new job" is about the user's life.
         case "you", "you've", "you're":
             guard Self.likedWords.contains(following), after.dropFirst(2).first != "your" else { return false }
-            // "…you found it useful" is about the help; "…you found a way to celebrate" is not.
+            // "…you found a way to celebrate" is the user's own doing, unless the help is named.
             if following == "found" || following == "find", let object = after.dropFirst(2).first,
                ["a", "an", "someone", "somebody", "time", "courage", "peace", "joy"].contains(object) {
                 return after.prefix(6).contains { Self.helpedWords.contains($0) }
