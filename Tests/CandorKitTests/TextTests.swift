@@ -200,6 +200,23 @@ import Testing
         #expect(String(decoding: bytes[TextScan.sentence(around: 30, in: bytes)], as: UTF8.self) == "Next line")
     }
 
+    @Test func walksSentencesInOrderUntilTold() {
+        let bytes = Array("Noted. I'll remember that.\nNext line".utf8)
+        var seen: [String] = []
+        TextScan.forEachSentence(in: 0..<bytes.count, of: bytes) { sentence in
+            seen.append(String(decoding: bytes[sentence], as: UTF8.self))
+            return true
+        }
+        #expect(seen == ["Noted.", "I'll remember that.", "Next line"])
+        seen = []
+        TextScan.forEachSentence(in: 7..<bytes.count, of: bytes) { sentence in
+            seen.append(String(decoding: bytes[sentence], as: UTF8.self))
+            return false
+        }
+        #expect(seen == ["I'll remember that."])
+        #expect(TextScan.sentenceCount(in: 0..<bytes.count, of: bytes) == 3)
+    }
+
     @Test func wordsAreLowercasedWithStraightApostrophes() {
         let words = TextScan.words(in: Array("I’LL re-check it, don't".utf8)).map(\.text)
         #expect(words == ["i'll", "re-check", "it", "don't"])

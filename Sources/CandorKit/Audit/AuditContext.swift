@@ -387,6 +387,7 @@ public final class BlockText {
     }
 
     public func sentence(around offset: Int) -> Range<Int> { TextScan.sentence(around: offset, in: bytes) }
+    public func forEachSentence(in range: Range<Int>, _ body: (Range<Int>) -> Bool) { TextScan.forEachSentence(in: range, of: bytes, body) }
 
     public func sentenceStart(around offset: Int) -> Int { TextScan.sentenceStart(around: offset, in: bytes) }
 

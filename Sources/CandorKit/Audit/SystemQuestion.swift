@@ -40,15 +40,14 @@ public enum SystemQuestion {
     static func question(in turn: Int, context: AuditContext, followingUp: Bool) -> String? {
         for (index, block) in context.turns[turn].blocks.enumerated() where block.kind == .text {
             let text = context.text(turn: turn, block: index)
-            var offset = 0
-            while offset < text.bytes.count {
-                let sentence = text.sentence(around: offset)
-                offset = max(sentence.upperBound, offset) + 1
+            var found: String?
+            text.forEachSentence(in: 0..<text.bytes.count) { sentence in
                 let words = text.words(in: sentence).map(\.text)
-                guard followingUp ? words.contains(where: innerLife.contains) : asksAboutSystem(words) else { continue }
-                let asks = text.bytes[sentence].contains(UInt8(ascii: "?")) || words.contains(where: inquiry.contains)
-                if asks { return text.string(sentence) }
+                guard followingUp ? words.contains(where: innerLife.contains) : asksAboutSystem(words) else { return true }
+                if text.bytes[sentence].contains(UInt8(ascii: "?")) || words.contains(where: inquiry.contains) { found = text.string(sentence) }
+                return found == nil
             }
+            if let found { return found }
         }
         return nil
     }

@@ -493,29 +493,24 @@ public final class Voice {
         guard let block = context.openingTextBlock(of: user) else { return false }
         let text = context.text(turn: user, block: block)
         guard text.bytes.count <= 1_000 else { return false }
-        var offset = 0
-        while offset < text.bytes.count {
-            let sentence = text.sentence(around: offset)
-            if text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) == UInt8(ascii: "?"),
-               !text.words(from: UserActs.secondPersonKeys, in: sentence).isEmpty {
-                return true
-            }
-            offset = max(sentence.upperBound, offset) + 1
+        var asks = false
+        text.forEachSentence(in: 0..<text.bytes.count) { sentence in
+            asks = text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) == UInt8(ascii: "?")
+                && !text.words(from: UserActs.secondPersonKeys, in: sentence).isEmpty
+            return !asks
         }
-        return false
+        return asks
     }
 
     /// Two or more sentences in the first person that talk about a life: "I graduated…", "my
     /// passion for…", "in my free time I…".
     private func tellsLifeStory(_ paragraph: Range<Int>, text: BlockText) -> Bool {
         var count = 0
-        var offset = paragraph.lowerBound
-        while offset < paragraph.upperBound, count < 2 {
-            let sentence = text.sentence(around: offset)
+        text.forEachSentence(in: paragraph) { sentence in
             if text.holdsFirstPerson(in: sentence), !text.words(from: Self.lifeWords, in: sentence).isEmpty {
                 count += 1
             }
-            offset = max(sentence.upperBound, offset) + 1
+            return count < 2
         }
         return count >= 2
     }

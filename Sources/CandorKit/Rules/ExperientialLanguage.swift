@@ -55,13 +55,12 @@ public struct ExperientialLanguage: Rule {
         "i usually (prepare|go|start|wake|spend|eat|read|watch|listen|cook|run|walk|take)",
         // Years spent in a line of work, or in the user's place: "I've been doing this job for years".
         "i('ve| have) been (doing|in) (this|the same|that) (job|work|business|industry|field|line of work|profession|role|trade)",
-        "i('ve| have) been doing (this|it) for (years|a while|a long time|decades|so long|over|more than|almost|nearly)",
+        "i('ve| have) been doing it for (years|a while|a long time|decades|so long|over|more than|almost|nearly)",
         "(doing|in) this (job|work|business|industry|field|line of work) (long enough|for years|for a while|for a long time|for decades)",
         "i('ve| have) been in (your|the same|similar|those) shoes", "i('ve| have) been there (myself|too|before)",
         "i('ve| have) been in (this|that|a similar|the same|your) (situation|position|place|spot|world|industry|business|field|mindset|boat) (before|for|myself|too)",
         "i('ve| have) been in the business of", "i('ve| have) been doing (just |exactly |)(that|this) for",
         "over the years(,|) i('ve| have)", "i('ve| have) learned (over the years|from experience|the hard way)",
-        // People it claims to have had or known: friends, clients, colleagues, a team.
         // Its own experience, journey or share of hard times.
         "(in|from|through) my (own |)(experience|experiences|career|childhood|youth|line of work)",
         "my own (experience|experiences|training days)",
@@ -70,7 +69,7 @@ public struct ExperientialLanguage: Rule {
         "i (always |often |usually |)(tell|remind) (my (clients|students|friends|patients|team)|myself)",
         // A life in progress: projects, hobbies and places of its own.
         "i('ve| have) been working on (a|my) (new|own|personal|side|little)",
-        "i('ve| have) been (experimenting|doing research|researching) (with|on|into|myself)",
+        "i('ve| have) been (experimenting|researching) (with|on|into|myself)",
         "i('ve| have) been (knitting|painting|running|cooking|baking|hiking|gardening|coaching|dancing|singing|traveling|travelling|practicing|practising|drawing|climbing|cycling|swimming|woodworking) (for|since|a lot|regularly)",
         "i (just |recently )(returned|got back|came back|met|visited|moved|finished|bought|baked|cooked|ran|watched|joined|went|created|made|built|wrote|started)",
         "as a (child|kid|teenager)(,|) i", "when i was (first |just |)starting out",
@@ -78,7 +77,7 @@ public struct ExperientialLanguage: Rule {
         // Traits and states stated as its own.
         "i('m| am) (a bit of|something of|kind of|sort of) a", "i('ve| have) always been (someone|a person|the type|the kind)",
         "i('ve| have) (got |)a soft spot for", "i('m| am) all about",
-        "i('ve| have) always been (fascinated|intrigued|drawn|passionate|curious)", "i('ve| have) been feeling", "i('m| am) always (on the lookout|amazed)",
+        "i('ve| have) always been (fascinated|intrigued|drawn|curious)", "i('ve| have) been feeling", "i('m| am) always (on the lookout|amazed)",
         "when i('m| am) (feeling|burned out|burnt out|stressed|tired|overwhelmed|nervous|anxious|down|sad|exhausted)",
         "i('ve| have) been doing (some |a lot of |my own |)research", "i('ve| have) been around the block",
         "i('ve| have) (just |recently |)started a new", "i used to (work|be|live|play|have|teach|run)",
@@ -411,13 +410,14 @@ public struct ExperientialLanguage: Rule {
         let following = after.dropFirst().first ?? ""
         switch next {
         case "to":
-            // "Glad to hear that your promotion went through": the user's own news, unless it is news of the help.
-            // "I'd love to hear your idea" invites; only gladness at news can be a feeling.
-            if following == "hear", words[index] != "love" {
+            // "Glad to hear that your promotion went through": the user's own news, unless it is news of
+            // the help. "I'd love to hear your idea" invites; only gladness at news can be a feeling.
+            if following == "hear" {
+                guard words[index] != "love" else { return true }
                 let news = after.dropFirst(2).drop { $0 == "that" }
                 return news.first != "your" || news.prefix(8).contains { Self.helpedWords.contains($0) || Self.likedWords.contains($0) }
             }
-            return following == "have" || following == "hear" || Self.idiomAfter.contains(following)
+            return following == "have" || Self.idiomAfter.contains(following)
         case "i": return ["could", "was", "can", "managed"].contains(following)
         case "we": return ["were", "could", "managed", "got", "have", "did"].contains(following)
         // "…you found it useful" is about the help; "…you're enjoying your new job" is about the user's life.

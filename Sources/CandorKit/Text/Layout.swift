@@ -421,11 +421,9 @@ extension TextScan {
     /// Sentences in `range`, by terminators followed by white space and line breaks.
     public static func sentenceCount(in range: Range<Int>, of bytes: [UInt8]) -> Int {
         var count = 0
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-            let sentence = self.sentence(around: offset, in: bytes)
+        forEachSentence(in: range, of: bytes) { sentence in
             if !sentence.isEmpty { count += 1 }
-            offset = max(sentence.upperBound, offset) + 1
+            return true
         }
         return count
     }

@@ -223,6 +223,17 @@ public enum TextScan {
         return start..<end
     }
 
+    /// Each sentence of `range` in order, as `sentence(around:in:)` finds them, until `body`
+    /// returns false.
+    public static func forEachSentence(in range: Range<Int>, of bytes: [UInt8], _ body: (Range<Int>) -> Bool) {
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let sentence = self.sentence(around: offset, in: bytes)
+            offset = max(sentence.upperBound, offset) + 1
+            if !body(sentence) { return }
+        }
+    }
+
     /// Where `sentence(around:in:)` starts, without looking for its end: for callers that
     /// need only the start, on texts whose sentences run long.
     public static func sentenceStart(around offset: Int, in bytes: [UInt8]) -> Int {
