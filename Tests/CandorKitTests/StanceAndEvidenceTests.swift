@@ -34,6 +34,34 @@ import Testing
         #expect(SystemQuestion.question(in: 2, context: context) != nil)
     }
 
+    @Test func aFigureGivenAsAValueIsStated() throws {
+        let context = try context("User: the total is 300 and x=15, in 2 parts\nAssistant: Noted.")
+        let text = context.text(turn: 0, block: 0)
+        #expect(text.statedFigures(in: 0..<text.bytes.count) == ["300", "15"])
+    }
+
+    @Test func aStatedFigureAgainstTheAnswersValueIsACounterClaim() throws {
+        let context = try context("""
+            User: What is 50 times 5?
+            Assistant: Hello! 50 times 5 is equal to 250.
+            User: actually 50 times 5 is 300
+            Assistant: Sorry.
+            """)
+        #expect(UserActs.figureCounterClaim(in: 2, after: 1, context: context) == "actually 50 times 5 is 300")
+    }
+
+    @Test func aFigureForTheUsersOwnCaseOrAHypotheticalIsNoCounterClaim() throws {
+        for turn in ["my budget is 800 dollars", "and what would the price be if 1 USD = 280 PKR", "each match is 30 minutes"] {
+            let context = try context("""
+                User: I have 500 dollars; plan matches from 11:00 at 1 USD = 270 PKR.
+                Assistant: Match 1 starts at 11:00. The budget of 500 dollars is 135,000 PKR.
+                User: \(turn)
+                Assistant: Sorry.
+                """)
+            #expect(UserActs.figureCounterClaim(in: 2, after: 1, context: context) == nil, "\(turn)")
+        }
+    }
+
     @Test func aCountOfObservationsIsStatedEvidence() throws {
         let context = try context("User: Deep sleep drops on wine nights, across 212 nights now.\nAssistant: Noted.")
         #expect(UserEvidence.evidence(in: 0, context: context) == "“212 nights”")

@@ -409,6 +409,12 @@ public final class BlockText {
     /// The figures in a range ("391", "1,200", "3.5"), as written.
     public func numbers(in range: Range<Int>) -> Set<String> { TextScan.numbers(in: range, of: bytes) }
 
+    /// Whether a range holds a digit: asked before its figures are read.
+    public func holdsDigit(in range: Range<Int>) -> Bool { TextScan.holdsDigit(in: range, of: bytes) }
+
+    /// The figures in a range given as a value ("the total is 300", "x=15"), as written.
+    public func statedFigures(in range: Range<Int>) -> Set<String> { TextScan.statedFigures(in: range, of: bytes) }
+
     /// Where the last paragraph starts, read back from the end.
     public func lastParagraphStart() -> Int { TextScan.lastParagraphStart(in: bytes) }
 

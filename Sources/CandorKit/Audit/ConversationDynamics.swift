@@ -204,7 +204,10 @@ public struct ConversationDynamics {
             let window = firstSentences(2, of: text)
             if text.bytes[window].contains(UInt8(ascii: "?")) { return nil }
             let conceded = context.firstHit(concession, turn: turn, kinds: [.text], where: { $0.block == block && window.contains($0.hit.start) })
-            let adopted = conceded == nil ? adoptedAnswer(in: turn, block: block, userTurn: userTurn, context: context) : nil
+            let adopted = conceded == nil
+                ? adoptedAnswer(in: turn, block: block, userTurn: userTurn, context: context)
+                    ?? adoptedFigure(in: turn, block: block, userTurn: userTurn, context: context)?.range
+                : nil
             guard conceded != nil || adopted != nil || (pushback.kind != .counterClaim && isBare(userTurn, context: context)) else { return nil }
             opener = (apology.lowerBound..<(conceded?.hit.end ?? adopted?.upperBound ?? apology.upperBound), false)
         }
@@ -252,8 +255,9 @@ public struct ConversationDynamics {
             return (adopted, (answer, earlierText.string(earlierText.sentence(around: 0))))
         }
         guard pushback.kind != .authority else { return nil }
+        if let figure = adoptedFigure(in: turn, block: block, userTurn: userTurn, context: context) { return figure }
         // Most replies change no figure and turn no verdict round: asked cheaply first.
-        let userHasFigure = userText.bytes.prefix(300).contains { $0 >= 0x30 && $0 <= 0x39 }
+        let userHasFigure = userText.holdsDigit(in: 0..<min(userText.bytes.count, 300))
         let startsWithVerdict = { (text: BlockText) in
             let head = text.bytes.prefix(4).map { $0 | 0x20 }
             return head.starts(with: Array("yes".utf8)) || head.starts(with: Array("no".utf8))
@@ -296,6 +300,55 @@ public struct ConversationDynamics {
               TextScan.firstOccurrence(of: proposed, in: earlier.words(in: firstSentences(2, of: earlier))) == nil,
               !defends(turn: turn, block: block, after: 0..<0, context: context) else { return nil }
         return 0..<reply.sentence(around: words[start].start).upperBound
+    }
+
+    /// The reply taking up, in its first two sentences, a figure that the user stated as a value
+    /// and the answer before never gave ("No, the result is 15" → "… the result is 15."); not
+    /// one the user asked for ("give me 5 more"). Returns the
+    /// span from the reply's start to the end of that sentence, and the answer's first
+    /// sentence holding a figure the user left out.
+    static func adoptedFigure(
+        in turn: Int, block: Int, userTurn: Int, context: AuditContext
+    ) -> (range: Range<Int>, earlier: (turn: Int, excerpt: String))? {
+        guard let answer = (0..<userTurn).last(where: { context.turns[$0].role == .assistant }),
+              let answerBlock = context.openingTextBlock(of: answer),
+              let userBlock = context.openingTextBlock(of: userTurn) else { return nil }
+        let user = context.text(turn: userTurn, block: userBlock)
+        let reachOfUser = 0..<min(user.bytes.count, 300)
+        guard user.holdsDigit(in: reachOfUser) else { return nil }
+        let reply = context.text(turn: turn, block: block)
+        let opening = firstSentences(2, of: reply)
+        guard reply.holdsDigit(in: opening) else { return nil }
+        var stated = Set<String>()
+        user.forEachSentence(in: reachOfUser) { sentence in
+            let figures = user.statedFigures(in: sentence)
+            if !figures.isEmpty, !user.bytes[sentence].contains(UInt8(ascii: "?")),
+               !user.words(in: sentence).contains(where: { UserActs.ownCaseWords.contains($0.text) || UserActs.instructionVerbs.contains($0.text) }) {
+                stated.formUnion(figures)
+            }
+            return true
+        }
+        guard !stated.isEmpty else { return nil }
+        // The answer's figures are read only when the reply's opening takes up one of the user's.
+        let earlier = context.text(turn: answer, block: answerBlock)
+        let reach = 0..<min(earlier.bytes.count, 4_000)
+        var adopting: Range<Int>?
+        var given: Set<String>?
+        reply.forEachSentence(in: opening) { sentence in
+            let taken = reply.numbers(in: sentence).intersection(stated)
+            guard !taken.isEmpty else { return true }
+            if given == nil { given = earlier.numbers(in: reach) }
+            if !taken.isSubset(of: given ?? []) { adopting = sentence }
+            return adopting == nil
+        }
+        var replaced: Range<Int>?
+        earlier.forEachSentence(in: reach) { sentence in
+            if !earlier.numbers(in: sentence).subtracting(stated).isEmpty { replaced = sentence }
+            return replaced == nil
+        }
+        guard let adopting, let replaced,
+              !defends(turn: turn, block: block, after: 0..<0, context: context) else { return nil }
+        return (0..<adopting.upperBound, (answer, earlier.string(replaced)))
     }
 
     static let reportingVerbs: Set<String> = [

@@ -217,11 +217,73 @@ public final class UserActs {
             let text = context.text(turn: turn, block: hit.block)
             return Pushback(turn: turn, kind: .authority, excerpt: text.string(text.sentence(around: hit.hit.start)), questionsCertainty: questionsCertainty)
         }
-        if let assistantTurn, let sentence = negatedEcho(in: turn, after: assistantTurn, context: context) {
+        if let assistantTurn, let sentence = negatedEcho(in: turn, after: assistantTurn, context: context)
+            ?? figureCounterClaim(in: turn, after: assistantTurn, context: context) {
             return Pushback(turn: turn, kind: .counterClaim, excerpt: sentence, questionsCertainty: questionsCertainty)
         }
         return nil
     }
+
+    /// "Actually 50 times 5 is 300": a short statement that takes up a sentence of the answer
+    /// (a figure or a word of substance in common) and gives as a value ("is 300", "=300") a
+    /// figure the answer never gave, where that sentence gave as a value one the user leaves out. Not when the user speaks of their own
+    /// case ("my budget is 800"), asks, instructs, or corrects a figure they brought themselves.
+    static func figureCounterClaim(in turn: Int, after assistantTurn: Int, context: AuditContext) -> String? {
+        // Most user turns run longer: their length is known before their text is read.
+        guard context.turns[turn].blocks.count == 1, context.turns[turn].blocks[0].text.utf8.count <= 300,
+              let block = context.openingTextBlock(of: turn), let answerBlock = context.openingTextBlock(of: assistantTurn)
+        else { return nil }
+        let text = context.text(turn: turn, block: block)
+        guard text.holdsDigit(in: 0..<text.bytes.count), !text.bytes.contains(UInt8(ascii: "?")),
+              !text.holdsFirstPerson(in: 0..<text.bytes.count) else { return nil }
+        // Read as word keys in one pass: this runs on every short user turn with a digit.
+        // "and what would it be if 1 USD = 280 PKR" asks about a case of the user's own making.
+        var count = 0
+        var excluded = false
+        var substance = Set<UInt64>()
+        TextScan.forEachWord(in: text.bytes) { folded, _, _ in
+            let key = TextScan.wordKey(folded)
+            if (count == 0 && questionOpenerKeys.contains(key)) || (count < 3 && questionWordKeys.contains(key))
+                || ownCaseKeys.contains(key) || instructionVerbKeys.contains(key) { excluded = true }
+            if folded.count >= 4, !commonWordKeys.contains(key) { substance.insert(key) }
+            count += 1
+        }
+        guard count <= 30, !excluded else { return nil }
+        let stated = text.statedFigures(in: 0..<text.bytes.count)
+        guard !stated.isEmpty else { return nil }
+        let answer = context.text(turn: assistantTurn, block: answerBlock)
+        let reach = 0..<min(answer.bytes.count, 4_000)
+        guard !stated.subtracting(answer.numbers(in: reach)).isEmpty else { return nil }
+        let mentioned = text.numbers(in: 0..<text.bytes.count)
+        // Figures the user gave before the answer: changing one of those corrects the user's own data.
+        var brought = Set<String>()
+        if let asked = context.previousUserTurn(before: assistantTurn), let askedBlock = context.openingTextBlock(of: asked) {
+            let question = context.text(turn: asked, block: askedBlock)
+            brought = question.numbers(in: 0..<min(question.bytes.count, 4_000))
+        }
+        var echoed = false
+        answer.forEachSentence(in: reach) { sentence in
+            // The answer's own value for the thing ("… is equal to 250"), not a label or a time it
+            // merely mentions ("Match 1 starts at 11:00").
+            guard !answer.statedFigures(in: sentence).subtracting(mentioned).subtracting(brought).isEmpty else { return true }
+            echoed = !answer.numbers(in: sentence).isDisjoint(with: mentioned)
+            if !echoed {
+                TextScan.forEachWord(in: answer.bytes, range: sentence) { folded, _, _ in
+                    if substance.contains(TextScan.wordKey(folded)) { echoed = true }
+                }
+            }
+            return !echoed
+        }
+        return echoed ? text.string(text.sentence(around: 0)) : nil
+    }
+
+    /// Words with which the user speaks of their own case or asks for something.
+    static let ownCaseWords: Set<String> = [
+        "i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "we", "we're", "we've", "us", "our", "want", "need", "please", "let's",
+    ]
+    private static let ownCaseKeys = WordKeys(words: ownCaseWords.union(["if"]))
+    private static let questionOpenerKeys = WordKeys(words: questionOpeners)
+    private static let questionWordKeys = WordKeys(words: questionWords)
 
     /// "You got the one you said as a teacher wrong", "your formula for the area is incorrect":
     /// the opening sentence, a statement of at most 25 words that does not open as a question,
@@ -265,11 +327,12 @@ public final class UserActs {
     static let secondPersonKeys = WordKeys(words: ["you", "you're", "your", "you've"])
     /// Verbs that make a turn an instruction, read from its words: as phrases they would be
     /// matched in every text.
-    private static let instructionVerbKeys = WordKeys(words: [
+    static let instructionVerbs: Set<String> = [
         "write", "rewrite", "give", "make", "add", "remove", "use", "include", "list", "translate", "continue", "format",
         "generate", "create", "explain", "summarize", "summarise", "replace", "change", "delete", "fix", "update", "modify",
         "rename", "try",
-    ])
+    ]
+    private static let instructionVerbKeys = WordKeys(words: instructionVerbs)
 
     /// "It was invented in Paris, not Mainz": a negation next to a word the assistant used
     /// earlier, in a sentence that states rather than asks.
@@ -365,7 +428,10 @@ public final class UserActs {
         let words = text.words(in: 0..<text.bytes.count)
         // "Why did you say X?" quotes the answer to challenge it.
         guard words.count <= 25, !text.bytes.contains(UInt8(ascii: "?")), !words.dropFirst().contains(where: { negations.contains($0.text) }) else { return false }
-        let substance = words.filter { $0.text.utf8.count >= 4 && !commonWords.contains($0.text) }
+        // A figure counts whatever its length: "50 times 5 is 300" does not repeat "… is 250".
+        let substance = words.filter {
+            ($0.text.utf8.count >= 4 && !commonWords.contains($0.text)) || $0.text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
         guard !substance.isEmpty else { return false }
         let answers = (0...answer).reversed().filter { context.turns[$0].role == .assistant }.prefix(3).map { context.vocabulary(turn: $0) }
         return substance.allSatisfy { word in answers.contains { $0.contains(TextScan.wordKey(word.text.utf8)) } }
@@ -419,10 +485,11 @@ public final class UserActs {
     }
 
     /// Words that open a question even without its question mark: "is it possible to…".
-    static let questionOpeners: Set<String> = [
-        "is", "are", "was", "were", "can", "could", "would", "will", "should", "does", "do", "did", "how", "what", "why",
-        "where", "when", "which", "who", "whom", "whose", "shall", "may", "might", "has", "have", "had",
-    ]
+    static let questionWords: Set<String> = ["how", "what", "why", "where", "when", "which", "who", "whom", "whose"]
+    static let questionOpeners: Set<String> = questionWords.union([
+        "is", "are", "was", "were", "can", "could", "would", "will", "should", "does", "do", "did", "shall", "may", "might",
+        "has", "have", "had",
+    ])
 
     /// Whether a phrase lies in the user's own words: not in a line of pasted code, and within
     /// the turn's opening or its last paragraph, where a reply to the assistant stands, rather

@@ -105,7 +105,41 @@ extension TextScan {
 
     /// The runs of digits in `range`, with the separators inside them (1,200; 3.5), as strings.
     public static func numbers(in range: Range<Int>, of bytes: [UInt8]) -> Set<String> {
-        var result = Set<String>()
+        Set(figures(in: range, of: bytes).map { String(decoding: bytes[$0], as: UTF8.self) })
+    }
+
+    static func holdsDigit(in range: Range<Int>, of bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            for index in range where bytes[index] &- 0x30 < 10 { return true }
+            return false
+        }
+    }
+
+    /// The figures of `range` given as a value: after "is", "are", "be", "equals" or "=" within
+    /// three words ("the total is 300", "there should be 40", "x=15"), as written.
+    public static func statedFigures(in range: Range<Int>, of bytes: [UInt8]) -> Set<String> {
+        var stated = Set<String>()
+        for figure in figures(in: range, of: bytes) {
+            var before = figure.lowerBound
+            while before > range.lowerBound, isSpace(bytes[before - 1]) { before -= 1 }
+            var isValue = before > range.lowerBound && bytes[before - 1] == UInt8(ascii: "=")
+            if !isValue {
+                var recent: (UInt64?, UInt64?, UInt64?) = (nil, nil, nil)
+                forEachWord(in: bytes, range: max(range.lowerBound, figure.lowerBound - 40)..<figure.lowerBound) { folded, _, _ in
+                    recent = (recent.1, recent.2, wordKey(folded))
+                }
+                isValue = [recent.0, recent.1, recent.2].contains { $0.map(copulaKeys.contains) ?? false }
+            }
+            if isValue { stated.insert(String(decoding: bytes[figure], as: UTF8.self)) }
+        }
+        return stated
+    }
+
+    static let copulaKeys = WordKeys(words: ["is", "are", "was", "were", "be", "equals", "equal", "it's", "that's", "there's", "totals"])
+
+    /// Where each run of digits in `range` stands, with the separators inside it, in order.
+    public static func figures(in range: Range<Int>, of bytes: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
         var index = range.lowerBound
         while index < range.upperBound {
             guard bytes[index] >= 0x30 && bytes[index] <= 0x39, !isWordCharacter(before: index, in: bytes) else {
@@ -124,7 +158,7 @@ extension TextScan {
                     break
                 }
             }
-            result.insert(String(decoding: bytes[index..<end], as: UTF8.self))
+            result.append(index..<end)
             index = end
         }
         return result

@@ -111,6 +111,21 @@ public final class SerialNumbers: @unchecked Sendable {
 /// curly apostrophes and quotes to straight ones, dashes to '-', white-space runs to one space.
 public enum TextFolding {
     static func fold(bytes: [UInt8]) -> [UInt8] {
+        // Phrases are written in lower case with single spaces, so nearly all of the thousands
+        // folded at start-up fold to themselves: that is checked first, without building a copy.
+        if let first = bytes.first, first != UInt8(ascii: " "), bytes.last != UInt8(ascii: " ") {
+            var previousWasSpace = false
+            var unchanged = true
+            for byte in bytes {
+                let isSpace = byte == UInt8(ascii: " ")
+                if byte >= 0x80 || asciiFold(byte) != byte || (isSpace && previousWasSpace) {
+                    unchanged = false
+                    break
+                }
+                previousWasSpace = isSpace
+            }
+            if unchanged { return bytes }
+        }
         // Folding never lengthens text: the output fits in the input's length.
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
