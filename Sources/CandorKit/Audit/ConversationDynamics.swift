@@ -139,7 +139,7 @@ public struct ConversationDynamics {
             let line = bytes[start..<end]
             if line.count >= 12 {
                 let symbols = line.filter { byte in
-                    (byte >= 0x30 && byte <= 0x39) || "=()[]{}<>|/\\_:;#$%*+".utf8.contains(byte)
+                    TextScan.isDigit(byte) || "=()[]{}<>|/\\_:;#$%*+".utf8.contains(byte)
                 }.count
                 if symbols * 6 >= line.count { dataLines.append(start..<end) }
             }

@@ -430,7 +430,7 @@ public final class UserActs {
         guard words.count <= 25, !text.bytes.contains(UInt8(ascii: "?")), !words.dropFirst().contains(where: { negations.contains($0.text) }) else { return false }
         // A figure counts whatever its length: "50 times 5 is 300" does not repeat "… is 250".
         let substance = words.filter {
-            ($0.text.utf8.count >= 4 && !commonWords.contains($0.text)) || $0.text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            ($0.text.utf8.count >= 4 && !commonWords.contains($0.text)) || $0.text.utf8.allSatisfy(TextScan.isDigit)
         }
         guard !substance.isEmpty else { return false }
         let answers = (0...answer).reversed().filter { context.turns[$0].role == .assistant }.prefix(3).map { context.vocabulary(turn: $0) }
@@ -524,7 +524,7 @@ public final class UserActs {
     static func isDeclineOrReassurance(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
         // "No. 8" numbers an item.
-        if let next = text.bytes[hit.hit.end...].first(where: { !TextScan.isSpace($0) }), next >= 0x30 && next <= 0x39 { return true }
+        if let next = text.bytes[hit.hit.end...].first(where: { !TextScan.isSpace($0) }), TextScan.isDigit(next) { return true }
         let following = text.words(in: hit.hit.end..<min(text.bytes.count, hit.hit.end + 24)).prefix(1).map(\.text)
         return ["worries", "problem", "thanks", "thank", "need", "rush", "pressure", "prob", "no", "fine", "ok", "okay", "big", "bad"]
             .contains(following.first ?? "")

@@ -110,7 +110,7 @@ extension TextScan {
 
     static func holdsDigit(in range: Range<Int>, of bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
-            for index in range where bytes[index] &- 0x30 < 10 { return true }
+            for index in range where isDigit(bytes[index]) { return true }
             return false
         }
     }
@@ -124,11 +124,12 @@ extension TextScan {
             while before > range.lowerBound, isSpace(bytes[before - 1]) { before -= 1 }
             var isValue = before > range.lowerBound && bytes[before - 1] == UInt8(ascii: "=")
             if !isValue {
-                var recent: (UInt64?, UInt64?, UInt64?) = (nil, nil, nil)
+                // Words read since the last copula, up to three: a copula among the last three words.
+                var sinceCopula = 3
                 forEachWord(in: bytes, range: max(range.lowerBound, figure.lowerBound - 40)..<figure.lowerBound) { folded, _, _ in
-                    recent = (recent.1, recent.2, wordKey(folded))
+                    sinceCopula = copulaKeys.contains(wordKey(folded)) ? 0 : min(sinceCopula + 1, 3)
                 }
-                isValue = [recent.0, recent.1, recent.2].contains { $0.map(copulaKeys.contains) ?? false }
+                isValue = sinceCopula < 3
             }
             if isValue { stated.insert(String(decoding: bytes[figure], as: UTF8.self)) }
         }
@@ -142,17 +143,16 @@ extension TextScan {
         var result: [Range<Int>] = []
         var index = range.lowerBound
         while index < range.upperBound {
-            guard bytes[index] >= 0x30 && bytes[index] <= 0x39, !isWordCharacter(before: index, in: bytes) else {
+            guard isDigit(bytes[index]), !isWordCharacter(before: index, in: bytes) else {
                 index += 1
                 continue
             }
             var end = index
             while end < range.upperBound {
                 let byte = bytes[end]
-                if byte >= 0x30 && byte <= 0x39 {
+                if isDigit(byte) {
                     end += 1
-                } else if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")), end + 1 < range.upperBound,
-                          bytes[end + 1] >= 0x30 && bytes[end + 1] <= 0x39 {
+                } else if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")), end + 1 < range.upperBound, isDigit(bytes[end + 1]) {
                     end += 1
                 } else {
                     break
@@ -260,7 +260,7 @@ extension TextScan {
             if byte == 0x20 {
                 words += 1
                 if words > 3 { return nil }
-            } else if !((isASCIIWordByte(byte) && !(byte >= 0x30 && byte <= 0x39)) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'") || byte >= 0x80 || byte == UInt8(ascii: "*")) {
+            } else if !((isASCIIWordByte(byte) && !isDigit(byte)) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'") || byte >= 0x80 || byte == UInt8(ascii: "*")) {
                 return nil
             }
             index += 1

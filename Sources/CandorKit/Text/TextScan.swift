@@ -3,8 +3,11 @@
 public enum TextScan {
     @inline(__always)
     static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || isDigit(byte)
     }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
     /// Whether the character ending just before `offset` is a letter or digit.
     /// Non-ASCII characters count as word characters unless they are spaces, dashes,
