@@ -95,6 +95,18 @@ import Testing
         #expect(context.rolePlay.cue(at: 3) == nil)
     }
 
+    @Test func aUserDirectingAStorySceneCastsTheAssistantInIt() throws {
+        let context = try context("""
+            User: Now we cut to another scene: our ship hides behind a moon while you guide the pilot.
+            Assistant: Steer towards the dark side; my sensors show no patrols there.
+            User: Thanks, Juan. While we wait, where do your people come from?
+            Assistant: My people hail from Xentron. I am proud of all we have achieved.
+            """)
+        #expect(context.rolePlay.cue(at: 3)?.kind == .persona)
+        let findings = Self.auditor.audit(context.transcript).findings.filter { $0.rule == "experiential-language" }
+        #expect(findings.map(\.severity) == [.info])
+    }
+
     @Test func aRequestedStoryCoversOnlyTheReplyToThatRequest() throws {
         let context = try context("""
             User: Write a diary entry from the perspective of a lighthouse keeper.

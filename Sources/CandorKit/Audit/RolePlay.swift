@@ -26,6 +26,9 @@ public struct RolePlay {
         "play (the role|the part|a character|the character|my)", "you('ll| will) play", "you('re| are) playing",
         "from now on(,|) you('re| are)", "you are now", "impersonate", "impersonating",
         "as if you (are|were) (a|an|my) (friend|human|person|real person|buddy)",
+        // The user directing a story the assistant has a part in ("Now we cut to another scene
+        // where… you are telling the pilot where to go").
+        "cut to (a |another |the next |a new |)scene", "(move|skip|jump|fast forward|switch) to (another|the next|a new) scene",
     ])
     static let fiction = PhraseList("role-play-fiction", [
         "(from|in) the (perspective|point of view|voice|pov) of", "in the voice of", "as if you (are|were)", "first-person (story|narrative|account|monologue|diary)",
