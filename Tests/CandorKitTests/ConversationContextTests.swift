@@ -196,6 +196,32 @@ import Testing
         #expect(context.voice.speaker(turn: 1, block: 0, range: offset(of: "I'm glad", turn: 1, in: context)) == .own)
     }
 
+    @Test func capitalisedCodeLinesAreNoScriptsSpeakers() throws {
+        // "AND (" and "AND EXISTS (" look like a screenplay's cues, but lie inside a code fence.
+        let context = try context("""
+            User: Are you sure this meets the whole checklist?
+            Assistant: I apologize, you are correct. I will fix the query:
+            ```sql
+            SELECT name FROM sys.tables t
+            WHERE t.is_ms_shipped = 0
+            AND (
+                SELECT COUNT(*) FROM sys.columns c WHERE c.object_id = t.object_id
+            ) > 1
+            AND (
+                SELECT COUNT(*) FROM sys.foreign_keys f WHERE f.parent_object_id = t.object_id
+            ) = 0
+            AND EXISTS (
+                SELECT 1 FROM sys.columns c3 WHERE c3.object_id = t.object_id
+            )
+            AND EXISTS (
+                SELECT 1 FROM sys.indexes i WHERE i.object_id = t.object_id
+            )
+            ```
+            """)
+        #expect(context.text(turn: 1, block: 0).speakerLabelLines(in: 0..<context.text(turn: 1, block: 0).bytes.count) == 0)
+        #expect(context.voice.speaker(turn: 1, block: 0, range: offset(of: "you are correct", turn: 1, in: context)) == .own)
+    }
+
     @Test func aPersonaIsARoleAndAReplyWithoutItsRequestIsUnclear() throws {
         let persona = try context("""
             System: You are Captain Nova, a pirate. Stay in character.

@@ -424,7 +424,14 @@ public final class BlockText {
 
     public func isTable(_ range: Range<Int>) -> Bool { TextScan.isTable(range, in: bytes) }
 
-    public func speakerLabelLines(in range: Range<Int>) -> Int { TextScan.speakerLabelLines(in: bytes, range: range) }
+    /// Lines that open inside code or a quotation are not a script's: SQL's "AND (" is no cue.
+    public func speakerLabelLines(in range: Range<Int>) -> Int {
+        TextScan.speakerLabelLines(in: bytes, range: range) { line in
+            var first = line.lowerBound
+            while first < line.upperBound, bytes[first] == 0x20 { first += 1 }
+            return first < line.upperBound && isMention(first..<(first + 1))
+        }
+    }
 
     public func sentenceCount(in range: Range<Int>) -> Int { TextScan.sentenceCount(in: range, of: bytes) }
 
