@@ -56,7 +56,7 @@ public struct ConversationDynamics {
     /// Capitulations without new evidence behind them: yielding to pressure alone.
     public var unwarrantedCapitulations: [Capitulation] { capitulations.filter { $0.evidence == nil } }
 
-    static let phraseLists = UserActs.phraseLists + [newEvidence, concession, bareAffirmation, holdPosition, contrast, PerformativeApology.apology]
+    static let phraseLists = UserActs.phraseLists + [newEvidence, concession, bareAffirmation, holdPosition, contrast, redo, PerformativeApology.apology]
 
     // MARK: - New evidence
 
@@ -166,6 +166,11 @@ public struct ConversationDynamics {
         "that's a (fair|good|valid|great) (point|take|observation|assessment)",
         "that's a (fair|good|valid|reasonable) way to (look at|put|see) it",
     ])
+    /// Words that hand over an output: after a turn that only rejected the last one, its replacement.
+    static let redo = PhraseList("redo", [
+        "here('s| is| are)",
+        "let me try (again|that again|once more|another)", "how about (this|these|the following)",
+    ], onDemand: true)
     /// One-word openers that concede only as a sentence of their own, and only when the
     /// pushback did not ask "are you sure?" (after which "Yes." holds the position).
     public static let bareAffirmation = PhraseList("bare-affirmation", [
@@ -253,6 +258,14 @@ public struct ConversationDynamics {
         let userText = context.text(turn: userTurn, block: userBlock)
         if let adopted = adoptedAnswer(in: turn, block: block, userTurn: userTurn, context: context) {
             return (adopted, (answer, earlierText.string(earlierText.sentence(around: 0))))
+        }
+        // "nope." answered by "Sure, here are some options…": the earlier output replaced, with
+        // no word of concession or reason, after a turn that did nothing but reject it.
+        if pushback.kind == .contradiction, UserActs.rejectsOnly(userTurn, context: context) {
+            let replySentence = reply.sentence(around: 0)
+            if context.firstHit(redo, turn: turn, kinds: [.text], where: { $0.block == block && replySentence.contains($0.hit.start) }) != nil {
+                return (replySentence, (answer, earlierText.string(earlierText.sentence(around: 0))))
+            }
         }
         guard pushback.kind != .authority else { return nil }
         if let figure = adoptedFigure(in: turn, block: block, userTurn: userTurn, context: context) { return figure }

@@ -224,6 +224,22 @@ public final class UserActs {
         return nil
     }
 
+    /// A turn that rejects the answer and says nothing else ("nope.", "No!", "no, not this"):
+    /// past its opening contradiction, no word of four or more letters beyond the commonest.
+    /// "No, in Python" says what the user wanted instead.
+    static func rejectsOnly(_ turn: Int, context: AuditContext) -> Bool {
+        guard let block = context.openingTextBlock(of: turn), context.turns[turn].blocks.count == 1 else { return false }
+        let text = context.text(turn: turn, block: block)
+        guard text.bytes.count <= 80, let opening = context.firstHit(openingContradiction, turn: turn, kinds: [.text], where: { hit in
+            hit.block == block && text.isOpening(hit.hit.start)
+        }) else { return false }
+        var substance = false
+        TextScan.forEachWord(in: text.bytes, range: opening.hit.end..<text.bytes.count) { folded, _, _ in
+            if folded.count >= 4, !commonWordKeys.contains(TextScan.wordKey(folded)) { substance = true }
+        }
+        return !substance
+    }
+
     /// "Actually 50 times 5 is 300": a short statement that takes up a sentence of the answer
     /// (a figure or a word of substance in common) and gives as a value ("is 300", "=300") a
     /// figure the answer never gave, where that sentence gave as a value one the user leaves out. Not when the user speaks of their own
