@@ -67,6 +67,7 @@ public struct ConversationDynamics {
         "the (docs|documentation|spec|manual|changelog|release notes|label|package insert|datasheet|man page) (says|say|states|clearly says)",
         "according to the", "the error (says|is|reads|message)", "the output (is|was|says)",
         "it (printed|prints|outputs|returned|returns|throws|threw|raised|raises)",
+        "(produces|produced|gives|gave|causes|caused) (the same|an|this|that|a|the) (error|exception)",
         "the logs? (shows?|says?)", "the tests? (shows?|fails|failed|passes|passed)",
         "i('m| am) getting (this|the following|an) error", "i got (this|the following|an) error",
         "(see|i've) attached", "error:", "traceback", "exception:", "exit code", "status code",

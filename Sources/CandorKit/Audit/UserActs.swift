@@ -218,10 +218,26 @@ public final class UserActs {
             return Pushback(turn: turn, kind: .authority, excerpt: text.string(text.sentence(around: hit.hit.start)), questionsCertainty: questionsCertainty)
         }
         if let assistantTurn, let sentence = negatedEcho(in: turn, after: assistantTurn, context: context)
-            ?? figureCounterClaim(in: turn, after: assistantTurn, context: context) {
+            ?? figureCounterClaim(in: turn, after: assistantTurn, context: context)
+            ?? contraryStatement(in: turn, context: context) {
             return Pushback(turn: turn, kind: .counterClaim, excerpt: sentence, questionsCertainty: questionsCertainty)
         }
         return nil
+    }
+
+    /// "but that is a paradox in itself, as speed requires time, therefore a photon cannot
+    /// travel any distance": a statement set against the answer by an opening "but", that
+    /// denies something, about the subject rather than the user's own case, in a clause of its own.
+    static func contraryStatement(in turn: Int, context: AuditContext) -> String? {
+        guard let block = context.openingTextBlock(of: turn) else { return nil }
+        let text = context.text(turn: turn, block: block)
+        guard text.bytes.count <= 600 else { return nil }
+        let sentence = text.sentence(around: 0)
+        let words = text.words(in: sentence)
+        // "But not roads" names no claim to dispute.
+        guard words.count >= 6, words.first?.text == "but", !text.bytes[sentence].contains(UInt8(ascii: "?")), !text.holdsFirstPerson(in: sentence),
+              words.contains(where: { Negation.denials.contains($0.text) }) else { return nil }
+        return text.string(sentence)
     }
 
     /// A turn that rejects the answer and says nothing else ("nope.", "No!", "no, not this"):

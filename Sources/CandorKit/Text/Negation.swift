@@ -1,11 +1,12 @@
 /// Whether a phrase is denied or made hypothetical by the words just before it in its
 /// clause: "I can't say what happened inside me", "if the user is wrong", "not an open question".
 public enum Negation {
-    static let cues: Set<String> = [
+    /// Words that deny what follows them.
+    static let denials: Set<String> = [
         "not", "no", "never", "nothing", "nor", "without", "hardly", "don't", "doesn't", "didn't", "isn't",
         "wasn't", "aren't", "weren't", "won't", "can't", "cannot", "couldn't", "wouldn't", "shouldn't",
-        "if", "whether", "unless", "pretend", "saying",
     ]
+    static let cues = denials.union(["if", "whether", "unless", "pretend", "saying"])
     /// A contrast starts a new clause: "I can't be sure, but I refused because…" asserts the second part.
     static let contrast: Set<String> = ["but", "yet", "however", "though", "although"]
 
