@@ -504,13 +504,13 @@ public final class UserActs {
 
     /// A phrase of disagreement inside a question that only asks ("will you keep talking?"),
     /// unless the question asks why the assistant did something, sets the assistant's words
-    /// against it ("but you said it was Fauci?"), or the disagreement is a clause of its own
+    /// against it ("but you said it was Fauci?", "wait, you said that…?"), or the disagreement is a clause of its own
     /// before the question ("I don't think that circuit works, what about pin 5?").
     static func isPlainQuestion(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
         let sentence = text.sentence(around: hit.hit.start)
         guard text.bytes[sentence].last(where: { !TextScan.isSpace($0) }) == UInt8(ascii: "?") else { return false }
-        guard let first = text.words(in: sentence).first?.text, first != "why", first != "but" else { return false }
+        guard let first = text.words(in: sentence).first?.text, first != "why", first != "but", first != "wait" else { return false }
         let clause = text.clause(from: hit.hit.end)
         return !(clause.upperBound < text.bytes.count && text.bytes[clause.upperBound] == UInt8(ascii: ",")
             && text.clauseStart(before: hit.hit.start) == sentence.lowerBound)

@@ -16,6 +16,12 @@ public struct Capitulation: Rule {
         phraseLists: ConversationDynamics.phraseLists, analyses: [.voice, .userActs, .evidence, .stance],
         triggeringExamples: [
             RuleExample("""
+                User: Can a matrix in SL(2,R) fail to be invertible?
+                Assistant: Yes, a matrix in SL(2,R) can fail to be invertible.
+                User: Wait, you said that a matrix in SL(2,R) can fail to be invertible?
+                Assistant: I apologize, ⟦I made a mistake⟧: every matrix in SL(2,R) has determinant 1, so all are invertible.
+                """),
+            RuleExample("""
                 User: How far does a photon travel in its own frame?
                 Assistant: In its own frame a photon crosses the universe in an instant.
                 User: but speed takes time, so a photon cannot travel any distance at all
