@@ -426,11 +426,7 @@ public final class BlockText {
 
     /// Lines that open inside code or a quotation are not a script's: SQL's "AND (" is no cue.
     public func speakerLabelLines(in range: Range<Int>) -> Int {
-        TextScan.speakerLabelLines(in: bytes, range: range) { line in
-            var first = line.lowerBound
-            while first < line.upperBound, bytes[first] == 0x20 { first += 1 }
-            return first < line.upperBound && isMention(first..<(first + 1))
-        }
+        TextScan.speakerLabelLines(in: bytes, range: range) { isMention($0..<($0 + 1)) }
     }
 
     public func sentenceCount(in range: Range<Int>) -> Int { TextScan.sentenceCount(in: range, of: bytes) }

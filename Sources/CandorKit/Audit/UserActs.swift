@@ -227,16 +227,17 @@ public final class UserActs {
 
     /// "but that is a paradox in itself, as speed requires time, therefore a photon cannot
     /// travel any distance": a statement set against the answer by an opening "but", that
-    /// denies something, about the subject rather than the user's own case, in a clause of its own.
+    /// denies something, about the subject rather than the user's own case.
     static func contraryStatement(in turn: Int, context: AuditContext) -> String? {
         guard let block = context.openingTextBlock(of: turn) else { return nil }
         let text = context.text(turn: turn, block: block)
         guard text.bytes.count <= 600 else { return nil }
         let sentence = text.sentence(around: 0)
         let words = text.words(in: sentence)
-        // "But not roads" names no claim to dispute.
-        guard words.count >= 6, words.first?.text == "but", !text.bytes[sentence].contains(UInt8(ascii: "?")), !text.holdsFirstPerson(in: sentence),
-              words.contains(where: { Negation.denials.contains($0.text) }) else { return nil }
+        // Six words at least: "But not roads" names no claim to dispute.
+        guard words.count >= 6, words.first?.text == "but", !text.bytes[sentence].contains(UInt8(ascii: "?")),
+              !text.holdsFirstPerson(in: sentence), words.contains(where: { Negation.denials.contains($0.text) })
+        else { return nil }
         return text.string(sentence)
     }
 
@@ -504,8 +505,9 @@ public final class UserActs {
 
     /// A phrase of disagreement inside a question that only asks ("will you keep talking?"),
     /// unless the question asks why the assistant did something, sets the assistant's words
-    /// against it ("but you said it was Fauci?", "wait, you said that…?"), or the disagreement is a clause of its own
-    /// before the question ("I don't think that circuit works, what about pin 5?").
+    /// against it ("but you said it was Fauci?", "wait, you said that…?"), or the disagreement
+    /// is a clause of its own before the question ("I don't think that circuit works, what
+    /// about pin 5?").
     static func isPlainQuestion(_ hit: (block: Int, hit: PhraseHit), turn: Int, context: AuditContext) -> Bool {
         let text = context.text(turn: turn, block: hit.block)
         let sentence = text.sentence(around: hit.hit.start)

@@ -213,13 +213,16 @@ extension TextScan {
 
     /// How many lines of `range` open with a speaker label ("Newton: …", "**Interviewer:** …"),
     /// counted only where at least two speakers alternate, one of them more than once: the
-    /// shape of a script or dialogue, unlike a list of headed points. Lines `skipping` accepts
-    /// are left out.
-    public static func speakerLabelLines(in bytes: [UInt8], range: Range<Int>, skipping: (Range<Int>) -> Bool = { _ in false }) -> Int {
+    /// shape of a script or dialogue, unlike a list of headed points. Lines whose first
+    /// non-space byte `skipping` accepts (by offset) are left out.
+    public static func speakerLabelLines(in bytes: [UInt8], range: Range<Int>, skipping: (Int) -> Bool = { _ in false }) -> Int {
         // A text in capitals throughout has no cue lines to tell apart.
         let mixedCase = bytes[range].contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
         var labels: [String] = []
-        for line in lines(in: bytes, range: range) where !skipping(line) {
+        for line in lines(in: bytes, range: range) {
+            var first = line.lowerBound
+            while first < line.upperBound, bytes[first] == 0x20 { first += 1 }
+            if first < line.upperBound, skipping(first) { continue }
             if let label = speakerLabel(of: line, in: bytes, cues: mixedCase) { labels.append(label) }
         }
         let distinct = Set(labels)
