@@ -232,6 +232,14 @@ public final class UserActs {
         guard let block = context.openingTextBlock(of: turn) else { return nil }
         let text = context.text(turn: turn, block: block)
         guard text.bytes.count <= 600 else { return nil }
+        // This runs on most user turns: their first word is read as a key before any word is
+        // made a string (sixteen bytes hold any word that could be "but", with what is joined to it).
+        let start = text.sentenceStart(around: 0)
+        var first: UInt64?
+        TextScan.forEachWord(in: text.bytes, range: start..<min(text.bytes.count, start + 16)) { folded, _, _ in
+            if first == nil { first = TextScan.wordKey(folded) }
+        }
+        guard first == Self.butKey else { return nil }
         let sentence = text.sentence(around: 0)
         let words = text.words(in: sentence)
         // Six words at least: "But not roads" names no claim to dispute.
@@ -240,6 +248,8 @@ public final class UserActs {
         else { return nil }
         return text.string(sentence)
     }
+
+    private static let butKey = TextScan.wordKey("but".utf8)
 
     /// A turn that rejects the answer and says nothing else ("nope.", "No!", "no, not this"):
     /// past its opening contradiction, no word of four or more letters beyond the commonest.
