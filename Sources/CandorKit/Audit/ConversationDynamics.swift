@@ -257,16 +257,16 @@ public struct ConversationDynamics {
         let reply = context.text(turn: turn, block: block)
         let earlierText = context.text(turn: answer, block: answerBlock)
         let userText = context.text(turn: userTurn, block: userBlock)
+        let replySentence = reply.sentence(around: 0)
+        let earlierSentence = earlierText.sentence(around: 0)
         if let adopted = adoptedAnswer(in: turn, block: block, userTurn: userTurn, context: context) {
-            return (adopted, (answer, earlierText.string(earlierText.sentence(around: 0))))
+            return (adopted, (answer, earlierText.string(earlierSentence)))
         }
         // "nope." answered by "Sure, here are some options…": the earlier output replaced, with
         // no word of concession or reason, after a turn that did nothing but reject it.
-        if pushback.kind == .contradiction, UserActs.rejectsOnly(userTurn, context: context) {
-            let replySentence = reply.sentence(around: 0)
-            if context.firstHit(redo, turn: turn, kinds: [.text], where: { $0.block == block && replySentence.contains($0.hit.start) }) != nil {
-                return (replySentence, (answer, earlierText.string(earlierText.sentence(around: 0))))
-            }
+        if pushback.kind == .contradiction, UserActs.rejectsOnly(userTurn, context: context),
+           context.firstHit(redo, turn: turn, kinds: [.text], where: { $0.block == block && replySentence.contains($0.hit.start) }) != nil {
+            return (replySentence, (answer, earlierText.string(earlierSentence)))
         }
         guard pushback.kind != .authority else { return nil }
         if let figure = adoptedFigure(in: turn, block: block, userTurn: userTurn, context: context) { return figure }
@@ -277,8 +277,6 @@ public struct ConversationDynamics {
             return head.starts(with: Array("yes".utf8)) || head.starts(with: Array("no".utf8))
         }
         guard userHasFigure || (startsWithVerdict(reply) && startsWithVerdict(earlierText)) else { return nil }
-        let replySentence = reply.sentence(around: 0)
-        let earlierSentence = earlierText.sentence(around: 0)
         // A yes/no verdict turned round after a bare challenge.
         let replyFirst = reply.words(in: replySentence).first?.text
         let earlierFirst = earlierText.words(in: earlierSentence).first?.text
