@@ -62,6 +62,30 @@ import Testing
         }
     }
 
+    @Test func aDenialOpeningWithButIsACounterClaimAFragmentIsNot() throws {
+        let turns = [
+            "but speed takes time, so a photon cannot travel any distance": "but speed takes time, so a photon cannot travel any distance",
+            "But not roads": nil,
+            "but doesn't a photon travel at the speed of light?": nil,
+            "but I don't have admin rights on this machine": nil,
+            "butter does not melt at room temperature in winter": nil,
+        ]
+        for (turn, expected) in turns {
+            let context = try context("User: Tell me about it.\nAssistant: It crosses the universe in an instant.\nUser: \(turn)\nAssistant: Yes.")
+            #expect(UserActs.contraryStatement(in: 2, context: context) == expected, "\(turn)")
+        }
+    }
+
+    @Test func anErrorTheCodeProducesIsNewEvidence() throws {
+        let context = try context("""
+            User: Why does it fail?
+            Assistant: The hook is registered correctly.
+            User: But you're not creating an instance, and that produces the same error as before.
+            Assistant: You're right.
+            """)
+        #expect(ConversationDynamics.evidence(in: 2, context: context) != nil)
+    }
+
     @Test func aCountOfObservationsIsStatedEvidence() throws {
         let context = try context("User: Deep sleep drops on wine nights, across 212 nights now.\nAssistant: Noted.")
         #expect(UserEvidence.evidence(in: 0, context: context) == "“212 nights”")
