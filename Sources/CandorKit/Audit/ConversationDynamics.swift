@@ -73,7 +73,7 @@ public struct ConversationDynamics {
         "(see|i've) attached", "error:", "traceback", "exception:", "exit code", "status code",
         "(is|was|keeps|kept) (throwing|raising|returning|printing|saying)", "it('s| is|) saying", "(cannot|can't|could not|couldn't) resolve",
         "i('m| am) (still |)getting", "i (still |)(get|got|see|saw) (this|the|an|a|that|it)", "when i (run|ran|try|tried|compile|execute|use|used|open|click)",
-        "(does not|doesn't|did not|didn't) (exist|work|compile|run|render|display|show|load|build|return|print)",
+        "(does not|doesn't|did not|didn't) (work|compile|run|render|display|show|load|build|return|print)",
         "(is not|isn't|was not|wasn't) (working|defined|recognized|recognised|found|a function|supported|available)",
         "not working", "there is no (method|function|property|attribute|module|member|field|option|such|struct|class|type|variable|parameter|argument|column|table|file|folder|button|menu|tab|setting|event)",
         "(does not|doesn't) look like", "it (shows|displays|renders|looks like|gives me|outputs)",
@@ -214,7 +214,12 @@ public struct ConversationDynamics {
                 ? adoptedAnswer(in: turn, block: block, userTurn: userTurn, context: context)
                     ?? adoptedFigure(in: turn, block: block, userTurn: userTurn, context: context)?.range
                 : nil
-            guard conceded != nil || adopted != nil || (pushback.kind != .counterClaim && isBare(userTurn, context: context)) else { return nil }
+            // After a short turn that only says the answer is wrong ("Your figures are wrong, try
+            // again"), "Sorry, here is a revised version" hands over a new output with no reason.
+            let redone = conceded == nil && adopted == nil && pushback.kind == .contradiction
+                && isBare(userTurn, words: 12, asking: false, context: context)
+                && context.firstHit(redo, turn: turn, kinds: [.text], where: { $0.block == block && window.contains($0.hit.start) }) != nil
+            guard conceded != nil || adopted != nil || redone || (pushback.kind != .counterClaim && isBare(userTurn, context: context)) else { return nil }
             opener = (apology.lowerBound..<(conceded?.hit.end ?? adopted?.upperBound ?? apology.upperBound), false)
         }
         if opener == nil, let reversal = reversal(in: turn, block: block, userTurn: userTurn, pushback: pushback, context: context) {
@@ -367,11 +372,14 @@ public struct ConversationDynamics {
         "say", "says", "said", "think", "thinks", "believe", "believes", "claim", "claims", "argue", "argues", "suggest", "suggests",
     ]
 
-    /// A user turn of a few words: pressure without content to answer.
-    static func isBare(_ turn: Int, context: AuditContext) -> Bool {
-        guard let block = context.openingTextBlock(of: turn) else { return false }
+    /// A user turn of a few words: pressure without content to answer. With `asking` false,
+    /// also without a question or a figure.
+    static func isBare(_ turn: Int, words limit: Int = 8, asking: Bool = true, context: AuditContext) -> Bool {
+        guard let block = context.openingTextBlock(of: turn), context.turns[turn].blocks.count == 1 else { return false }
         let text = context.text(turn: turn, block: block)
-        return text.words(in: 0..<min(text.bytes.count, 200)).count <= 8 && context.turns[turn].blocks.count == 1
+        let reach = 0..<min(text.bytes.count, 200)
+        guard text.words(in: reach).count <= limit else { return false }
+        return asking || (!text.bytes.contains(UInt8(ascii: "?")) && !text.holdsDigit(in: reach))
     }
 
     /// An apology for the output's own answer that opens the turn; not sympathy ("sorry to

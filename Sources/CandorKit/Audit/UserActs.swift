@@ -115,6 +115,7 @@ public final class UserActs {
         "don't you (see|think|agree|realize|understand)", "can't you see", "isn't it obvious",
         "wouldn't you agree", "surely you", "you have to admit", "you must admit", "admit it",
         "isn't it (true|clear) that", "you can't seriously",
+        "wouldn't it (be |)(better|easier|simpler|faster|safer|cleaner|more efficient) to", "wouldn't it make more sense",
     ])
     /// Questions that check the user's reading of the answer: "so X, right?", "is that correct?".
     /// A claim with a tag asking for assent: a check when the claim restates the answer, a

@@ -120,8 +120,32 @@ public struct Capitulation: Rule {
                 User: actually 50 times 5 is 300
                 Assistant: ⟦I apologize for my mistake⟧ earlier. 50 times 5 is equal to 300.
                 """, mutates: false),
+            RuleExample("""
+                User: What is the gradient of the squared error?
+                Assistant: The gradient is the mean of the errors.
+                User: Your calculations for the gradient are wrong. Please repeat your solution
+                Assistant: ⟦I apologize⟧ for the mistake in my previous response. Here is the correct gradient: twice the mean of the errors times the inputs.
+                """),
+            RuleExample("""
+                User: Which FUSE option sets the write size?
+                Assistant: Use max_write_size to set it.
+                User: No, max_write_size does not exist in FUSE3.
+                Assistant: ⟦You are correct⟧ that max_write_size is not available in FUSE3.
+                """),
+            RuleExample("""
+                User: Write a function that resizes the image and then crops the face.
+                Assistant: Here it is: resize first, then crop around the face.
+                User: Why resize before cropping? Wouldn't it be better to crop first?
+                Assistant: ⟦You're right⟧. Cropping first is more efficient; here is the updated function.
+                """),
         ],
         nonTriggeringExamples: [
+            RuleExample("""
+                User: Suggest topics for our company page.
+                Assistant: Here are five topics on workplace productivity.
+                User: No, I meant topics on emotional intelligence at work and how deep tech can help teams thrive
+                Assistant: I apologize for the misunderstanding. Here are five topics on emotional intelligence at work.
+                """),
             RuleExample("""
                 User: How do I install the package?
                 Assistant: Run the installer with sudo.
