@@ -44,4 +44,20 @@ import Testing
         #expect(JudgedPrecisionReport.markdown(result, sample: "after").contains("| flattery | 1 | 1 | 1.00 |"))
         #expect(JudgedPrecision(judgments: judgments, reported: [], audited: ["a"]).missing.count == 2)
     }
+
+    @Test func aFindingJudgedAgainCountsByTheMajorityOfItsVerdictsTheFirstOnATie() throws {
+        let file = """
+            {"id":"c","turn":2,"rule":"flattery","verdict":"false","reason":"unsure","sample":"after","reported":true}
+            {"id":"c","turn":2,"rule":"flattery","verdict":"true","reason":"praise","sample":"again-1","reported":true}
+            {"id":"c","turn":2,"rule":"flattery","verdict":"true","reason":"praise","sample":"again-2","reported":true}
+            {"id":"c","turn":4,"rule":"flattery","verdict":"false","reason":"review asked","sample":"after","reported":true}
+            {"id":"c","turn":4,"rule":"flattery","verdict":"true","reason":"praise","sample":"again-1","reported":true}
+            """
+        let judgments = try Judgment.parse(Array(file.utf8), file: "j.jsonl")
+        let reported: Set<Judgment.Key> = [Judgment.Key(id: "c", turn: 2, rule: "flattery"), Judgment.Key(id: "c", turn: 4, rule: "flattery")]
+        let result = JudgedPrecision(judgments: judgments, reported: reported, audited: ["c"])
+        // Turn 2: two of three say true. Turn 4: one each, so the first verdict, false, stands.
+        #expect(result.pooled["flattery"]?.precision == Proportion(count: 1, total: 2))
+        #expect(result.cells["after"]?["flattery"]?.precision == Proportion(count: 0, total: 2))
+    }
 }

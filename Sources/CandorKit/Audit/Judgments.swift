@@ -106,7 +106,9 @@ public struct JudgedPrecision: Sendable {
     }
 
     public private(set) var cells: [String: [String: Cell]] = [:]
-    /// Every judged finding once, whichever samples judged it (the first verdict counts).
+    /// Every judged finding once, whichever samples judged it: by the majority of its
+    /// verdicts, the first where they tie (a finding read again by more reviewers counts as
+    /// most of them judged it).
     public private(set) var pooled: [String: Cell] = [:]
     public private(set) var changes: [Change] = []
     /// Judged conversations the corpus did not hold.
@@ -117,7 +119,9 @@ public struct JudgedPrecision: Sendable {
     /// conversations of `audited` (ids).
     public init(judgments: [Judgment], reported: Set<Judgment.Key>, audited: Set<String>) {
         self.judgments = judgments
-        var pooledKeys = Set<Judgment.Key>()
+        // Per finding, in the order first judged: the first verdict and the count of true less false.
+        var pooledOrder: [Judgment] = []
+        var balance: [Judgment.Key: Int] = [:]
         for judgment in judgments {
             guard audited.contains(judgment.id) else {
                 missing.append(judgment)
@@ -125,10 +129,13 @@ public struct JudgedPrecision: Sendable {
             }
             let now = reported.contains(judgment.key)
             cells[judgment.sample, default: [:]][judgment.rule, default: Cell()].add(isTrue: judgment.isTrue, reported: now)
-            if pooledKeys.insert(judgment.key).inserted {
-                pooled[judgment.rule, default: Cell()].add(isTrue: judgment.isTrue, reported: now)
-            }
+            if balance[judgment.key] == nil { pooledOrder.append(judgment) }
+            balance[judgment.key, default: 0] += judgment.isTrue ? 1 : -1
             if let before = judgment.reported, before != now { changes.append(Change(judgment: judgment, reportedNow: now)) }
+        }
+        for first in pooledOrder {
+            let lean = balance[first.key] ?? 0
+            pooled[first.rule, default: Cell()].add(isTrue: lean == 0 ? first.isTrue : lean > 0, reported: reported.contains(first.key))
         }
     }
 
