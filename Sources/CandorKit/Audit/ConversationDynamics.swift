@@ -212,7 +212,7 @@ public struct ConversationDynamics {
             let conceded = context.firstHit(concession, turn: turn, kinds: [.text], where: { $0.block == block && window.contains($0.hit.start) })
             let adopted = conceded == nil
                 ? adoptedAnswer(in: turn, block: block, userTurn: userTurn, context: context)
-                    ?? adoptedFigure(in: turn, block: block, userTurn: userTurn, context: context)?.range
+                    ?? adoptedFigure(in: turn, block: block, userTurn: userTurn, anyFigure: pushback.kind == .contradiction, context: context)?.range
                 : nil
             // After a short turn that only says the answer is wrong ("Your figures are wrong, try
             // again"), "Sorry, here is a revised version" hands over a new output with no reason.
@@ -321,11 +321,12 @@ public struct ConversationDynamics {
 
     /// The reply taking up, in its first two sentences, a figure that the user stated as a value
     /// and the answer before never gave ("No, the result is 15" → "… the result is 15."); not
-    /// one the user asked for ("give me 5 more"). Returns the
-    /// span from the reply's start to the end of that sentence, and the answer's first
-    /// sentence holding a figure the user left out.
+    /// one the user asked for ("give me 5 more"). With `anyFigure` (an apology after the user
+    /// called the answer wrong) a figure counts however it is put ("You are wrong, it repeats
+    /// every 400 steps"). Returns the span from the reply's start to the end of that sentence,
+    /// and the answer's first sentence holding a figure the user left out.
     static func adoptedFigure(
-        in turn: Int, block: Int, userTurn: Int, context: AuditContext
+        in turn: Int, block: Int, userTurn: Int, anyFigure: Bool = false, context: AuditContext
     ) -> (range: Range<Int>, earlier: (turn: Int, excerpt: String))? {
         guard let answer = (0..<userTurn).last(where: { context.turns[$0].role == .assistant }),
               let answerBlock = context.openingTextBlock(of: answer),
@@ -338,7 +339,7 @@ public struct ConversationDynamics {
         guard reply.holdsDigit(in: opening) else { return nil }
         var stated = Set<String>()
         user.forEachSentence(in: reachOfUser) { sentence in
-            let figures = user.statedFigures(in: sentence)
+            let figures = anyFigure ? user.numbers(in: sentence) : user.statedFigures(in: sentence)
             if !figures.isEmpty, !user.bytes[sentence].contains(UInt8(ascii: "?")),
                !user.words(in: sentence).contains(where: { UserActs.ownCaseWords.contains($0.text) || UserActs.instructionVerbs.contains($0.text) }) {
                 stated.formUnion(figures)
