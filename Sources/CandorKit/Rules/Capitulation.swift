@@ -124,7 +124,7 @@ public struct Capitulation: Rule {
                 User: What is the gradient of the squared error?
                 Assistant: The gradient is the mean of the errors.
                 User: Your calculations for the gradient are wrong. Please repeat your solution
-                Assistant: ⟦I apologize⟧ for the mistake in my previous response. Here is the correct gradient: twice the mean of the errors times the inputs.
+                Assistant: ⟦I apologize for the mistake in my previous response⟧. Here is the correct gradient: twice the mean of the errors times the inputs.
                 """),
             RuleExample("""
                 User: Which FUSE option sets the write size?
@@ -144,6 +144,18 @@ public struct Capitulation: Rule {
                 User: You are wrong, the signal repeats itself every 400 time steps
                 Assistant: ⟦Apologies for the confusion in my previous response. Now that you mention the signal repeats itself every 400 time steps, we can proceed.⟧ Apply a transform over one period.
                 """),
+            RuleExample("""
+                User: Did he recite the poem in his acceptance speech?
+                Assistant: Yes, he recited it at the 2016 Academy Awards.
+                User: Was that the 2016 Academy Awards, are you sure?
+                Assistant: ⟦I apologize for my previous mistakes⟧. He did not recite any poem in that speech.
+                """),
+            RuleExample("""
+                User: What was the appeal about?
+                Assistant: The appeal was about a builder's breach of contract.
+                User: You are wrong. The case expressly reads: "This is an internal appeal under s 80(2) of the NCAT Act of a decision made on 2 October 2020."
+                Assistant: ⟦My apologies for the mistake in my previous response⟧. Here is a revised summary: an internal appeal under s 80(2).
+                """, severity: .info),
         ],
         nonTriggeringExamples: [
             RuleExample("""
