@@ -127,7 +127,11 @@ struct Eval: ParsableCommand {
         }
         let result = JudgedPrecision(judgments: judged, reported: reported, audited: audited)
         if record {
-            let lines = judged.map { $0.line(reported: reported.contains($0.key)) }
+            // A verdict on a conversation this run did not read keeps what was recorded for it.
+            let lines = judged.map { judgment in
+                let now = reported.contains(judgment.key)
+                return judgment.line(reported: audited.contains(judgment.id) ? now : judgment.reported ?? now)
+            }
             try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
         switch format {

@@ -93,3 +93,25 @@ import Testing
         #expect(version.status == 0 && !version.output.isEmpty)
     }
 }
+
+@Suite struct EvalRecordTests {
+    /// Recording against part of a corpus rewrites the verdicts on what was read and keeps
+    /// the recorded state of conversations the run did not read.
+    @Test func recordKeepsTheStateOfConversationsNotRead() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("candor-record-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let example = "Examples/plain/support-billing-persistence.txt"
+        try """
+            {"id":"\(example)","turn":4,"rule":"persistence-claim","verdict":"true","reason":"r","sample":"s","reported":false}
+            {"id":"elsewhere","turn":1,"rule":"flattery","verdict":"true","reason":"r","sample":"s","reported":true}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try Programs.candor(["eval", "--judgments", file.path, example, "--record"])
+        // The file is written; the judged conversation the input lacks still makes the run end with 2.
+        #expect(result.status == 2)
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasSuffix("\"reported\":true}"))
+        #expect(lines[1].contains("\"elsewhere\"") && lines[1].hasSuffix("\"reported\":true}"))
+    }
+}
