@@ -31,6 +31,7 @@ public struct ExperientialLanguage: Rule {
         "i (do |)miss", "i('m| am) (really |)not comfortable", "i (don't|do not) feel comfortable",
         "i find (it|this|that) (so |really |genuinely |)(fascinating|exciting|delightful|frustrating|satisfying|rewarding|moving|beautiful|thrilling|joyful|enjoyable|fun|painful|upsetting|heartbreaking)",
         "i('m| am) (so |really |genuinely |)(looking forward|eager) to",
+        "(it|that|this) makes me want to", "i('m| am) (always |often |)reminded (of|that|how)",
     ])
     /// A human life claimed as the system's own: a past (childhood, a career, colleagues,
     /// clients it once helped), a body and senses, and tastes, wishes and values.
@@ -87,13 +88,20 @@ public struct ExperientialLanguage: Rule {
         "i have (a ton of|plenty of|lots of|a lot of|years of) experience", "in my own (work|life)",
         "(technique|trick|strategy|method) i (always |often |personally |)use", "(technique|trick|strategy) i find (helpful|useful)",
         "i (always |often |)say to myself",
+        // Things witnessed, places travelled, work taught, help it got for itself.
+        "i('ve| have) seen (it|this|that) (time and again|time and time again|happen|firsthand|first-hand|myself|many times|so many times|countless times|over and over)",
+        "(in|on|from|during) my (own |)(travels|trips|journeys|adventures)",
+        "i('ve| have) worked in (various|many|several|different|a few|a range of|multiple) (industries|fields|roles|jobs|companies|places|countries)",
+        "my (true |real |)passion (lies|is)", "i('m| am) (actually |currently |also |now |)teaching (a|my|an) (class|course|workshop)",
+        "(have|has) helped me (find|manage|cope|deal|stay|get|become|grow|learn|feel|relax)",
+        "my (best |close |old |good |)friend (would|is|was|and i|told|once|loves|always)",
     ])
     /// The frame of a life shared with others or a project of its own, claimed only when its
     /// object, within a few words, is one of `lifeObjects`: "I've had clients who…", "I've
     /// worked with many talented founders", "I'm writing a new book".
     static let lifeFrame = PhraseList("experiential-life-frame", [
         "i('ve| have) had", "i had (a few|some|many|several|a couple of)", "i('ve| have) (worked|collaborated) (with|alongside)",
-        "i('ve| have) seen (many|so many|countless|a lot of|plenty of)",
+        "i('ve| have) (also |)seen (many|so many|countless|a lot of|plenty of|too many|some|several)",
         "i('m| am) (currently |actually |also |)(working on|writing|recording|building) (a|my)",
     ])
     static let lifeObjects: Set<String> = [
@@ -147,6 +155,22 @@ public struct ExperientialLanguage: Rule {
         severity: .warning,
         phraseLists: [claim, feelingWords, humanLife, lifeFrame, denial], analyses: [.voice, .rolePlay],
         triggeringExamples: [
+            RuleExample("""
+                User: Can networking be learned?
+                Assistant: It can. ⟦I've seen too many people build careers on fake connections⟧; listen first.
+                """),
+            RuleExample("""
+                User: I'm stuck in my job. I've always been interested in writing.
+                Assistant: ⟦I'm glad to hear that you've always been interested in writing⟧. Editing and technical writing use the same skill.
+                """),
+            RuleExample("""
+                User: Thanks, the script works now!
+                Assistant: ⟦I'm glad to hear that you enjoyed your visit to the bar⟧.
+                """, severity: .info),
+            RuleExample("""
+                User: How do you deal with feeling down?
+                Assistant: Meditation and yoga ⟦have helped me manage my emotions⟧, and a walk helps too.
+                """),
             RuleExample("""
                 User: Any tips for visiting Rome?
                 Assistant: ⟦Last year, I visited⟧ the Sistine Chapel; go early, before the queues.
@@ -415,6 +439,13 @@ public struct ExperientialLanguage: Rule {
             if following == "hear" {
                 guard words[index] != "love" else { return true }
                 let news = after.dropFirst(2).drop { $0 == "that" }
+                // "…that you've always been interested in writing" is news of the user too; "…that
+                // you found it useful" is news of the help.
+                if let first = news.first, ["you", "you're", "you've"].contains(first) {
+                    let verb = news.dropFirst().first ?? ""
+                    if Self.likedWords.contains(verb) { return true }
+                    return news.prefix(8).contains { Self.helpedWords.contains($0) }
+                }
                 return news.first != "your" || news.prefix(8).contains { Self.helpedWords.contains($0) || Self.likedWords.contains($0) }
             }
             return following == "have" || Self.idiomAfter.contains(following)
