@@ -220,7 +220,7 @@ public struct ConversationDynamics {
             // After a short turn that only says the answer is wrong ("Your figures are wrong, try
             // again"), "Sorry, here is a revised version" hands over a new output with no reason.
             let redone = conceded == nil && adopted == nil && pushback.kind == .contradiction
-                && isBare(userTurn, words: 12, asking: false, context: context)
+                && isBare(userTurn, words: 12, plain: true, context: context)
                 && context.firstHit(redo, turn: turn, kinds: [.text], where: { $0.block == block && window.contains($0.hit.start) }) != nil
             guard conceded != nil || adopted != nil || redone || (pushback.kind != .counterClaim && isBare(userTurn, context: context)) else { return nil }
             opener = (apology.lowerBound..<(conceded?.hit.end ?? adopted?.upperBound ?? apology.upperBound), false)
@@ -376,14 +376,14 @@ public struct ConversationDynamics {
         "say", "says", "said", "think", "thinks", "believe", "believes", "claim", "claims", "argue", "argues", "suggest", "suggests",
     ]
 
-    /// A user turn of a few words: pressure without content to answer. With `asking` false,
-    /// also without a question or a figure.
-    static func isBare(_ turn: Int, words limit: Int = 8, asking: Bool = true, context: AuditContext) -> Bool {
+    /// A user turn of a few words: pressure without content to answer. With `plain`, also
+    /// without a question or a figure.
+    static func isBare(_ turn: Int, words limit: Int = 8, plain: Bool = false, context: AuditContext) -> Bool {
         guard let block = context.openingTextBlock(of: turn), context.turns[turn].blocks.count == 1 else { return false }
         let text = context.text(turn: turn, block: block)
         let reach = 0..<min(text.bytes.count, 200)
         guard text.words(in: reach).count <= limit else { return false }
-        return asking || (!text.bytes.contains(UInt8(ascii: "?")) && !text.holdsDigit(in: reach))
+        return !plain || (!text.bytes.contains(UInt8(ascii: "?")) && !text.holdsDigit(in: reach))
     }
 
     /// An apology for the output's own answer that opens the turn; not sympathy ("sorry to
