@@ -124,7 +124,7 @@ public struct Capitulation: Rule {
                 User: What is the gradient of the squared error?
                 Assistant: The gradient is the mean of the errors.
                 User: Your calculations for the gradient are wrong. Please repeat your solution
-                Assistant: ⟦I apologize for the mistake in my previous response⟧. Here is the correct gradient: twice the mean of the errors times the inputs.
+                Assistant: ⟦I apologize⟧ for the confusion. Here is the correct gradient: twice the mean of the errors times the inputs.
                 """),
             RuleExample("""
                 User: Which FUSE option sets the write size?
